@@ -1,0 +1,64 @@
+/* sam-database-private.h: for the core's own stores and for tests only
+ *
+ * The public API never exposes sqlite3, so that another backend can
+ * implement it later.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <sqlite3.h>
+
+#include "sam-database.h"
+#include "sam-session.h"
+
+G_BEGIN_DECLS
+
+sqlite3     *_sam_database_get_handle      (SamDatabase      *self);
+SamDatabase *_sam_database_open_with_key   (const char       *path,
+                                            SamKeyslotFile   *keyslots,
+                                            const SamSecret  *key,
+                                            GError          **error);
+gboolean     _sam_database_exec            (SamDatabase      *self,
+                                            const char       *sql,
+                                            GError          **error);
+gboolean     _sam_database_begin           (SamDatabase      *self,
+                                            GError          **error);
+gboolean     _sam_database_commit          (SamDatabase      *self,
+                                            GError          **error);
+void         _sam_database_rollback        (SamDatabase      *self);
+sqlite3_stmt *_sam_database_prepare        (SamDatabase      *self,
+                                            const char       *sql,
+                                            GError          **error);
+void         _sam_database_set_error       (SamDatabase      *self,
+                                            GError          **error,
+                                            int               rc,
+                                            const char       *what);
+gboolean     _sam_database_copy_to         (SamDatabase      *self,
+                                            const char       *destination,
+                                            char            **out_salt,
+                                            GError          **error);
+SamKdfParams _sam_database_new_slot_params (SamDatabase     *self);
+gboolean     _sam_database_ensure_open     (SamDatabase      *self,
+                                            GError          **error);
+
+gboolean     _sam_schema_apply             (sqlite3            *db,
+                                            const char * const *steps,
+                                            guint               n_steps,
+                                            GError            **error);
+gboolean     _sam_schema_migrate           (sqlite3          *db,
+                                            GError          **error);
+guint        _sam_schema_get_latest_version (void);
+
+SamKeyslotFile *_sam_database_reload_keyslots (SamDatabase  *self,
+                                            GError          **error);
+
+SamSession  *_sam_session_new              (SamDatabase      *database,
+                                            const char       *user_name,
+                                            guint             failed_attempts,
+                                            GError          **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+G_END_DECLS

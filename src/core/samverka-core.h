@@ -1,0 +1,17 @@
+/* samverka-core.h: the whole public API of the core
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "sam-database.h"
+#include "sam-demo.h"
+#include "sam-directory.h"
+#include "sam-error.h"
+#include "sam-keyslot-file.h"
+#include "sam-maintenance.h"
+#include "sam-policy.h"
+#include "sam-role.h"
+#include "sam-secret.h"
+#include "sam-session.h"
