@@ -300,6 +300,9 @@ open_keyed_handle (const char       *path,
 
   sqlite3_extended_result_codes (handle, TRUE);
   sqlite3_busy_timeout (handle, 5000);
+  /* SQLCipher logs HMAC failures to stderr by itself; we report them as
+   * errors a person can act on instead. */
+  sqlite3_exec (handle, "PRAGMA cipher_log_level = NONE", NULL, NULL, NULL);
 
   if (!check_sqlcipher (handle, error))
     {
@@ -336,9 +339,14 @@ open_with_key (const char       *path,
     return NULL;
 
   if (!check_key_fits (self->handle, path, error) ||
-      !exec_pragmas (self->handle, path, error) ||
-      !_sam_schema_migrate (self->handle, error))
+      !exec_pragmas (self->handle, path, error))
     return NULL;
+
+  if (!_sam_schema_migrate (self->handle, error))
+    {
+      g_prefix_error (error, _("Database “%s”: "), path);
+      return NULL;
+    }
 
   if ((flags & SQLITE_OPEN_CREATE) == 0 && !read_meta (self, error))
     return NULL;

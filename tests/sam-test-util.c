@@ -1,0 +1,155 @@
+/* sam-test-util.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "sam-test-util.h"
+
+#include <glib/gstdio.h>
+#include <stdio.h>
+
+void
+sam_test_fixture_set_up (SamTestFixture *fixture,
+                         gconstpointer   data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SamDatabase) database = NULL;
+
+  fixture->directory = g_dir_make_tmp ("samverka-test-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->path = g_build_filename (fixture->directory, "test.db", NULL);
+
+  database = sam_test_create_database (fixture->path, &fixture->recovery_code);
+  sam_database_close (database);
+}
+
+void
+sam_test_fixture_tear_down (SamTestFixture *fixture,
+                            gconstpointer   data)
+{
+  sam_test_rm_rf (fixture->directory);
+  g_clear_pointer (&fixture->directory, g_free);
+  g_clear_pointer (&fixture->path, g_free);
+  g_clear_pointer (&fixture->recovery_code, sam_secret_free);
+}
+
+SamDatabase *
+sam_test_create_database (const char  *path,
+                          SamSecret  **out_recovery_code)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SamSecret) passphrase = sam_secret_new_from_string (SAM_TEST_ADMIN_PASSPHRASE);
+  SamDatabaseCreateOptions options = {
+    .admin_name = SAM_TEST_ADMIN,
+    .admin_display_name = "Test Administrator",
+    .admin_passphrase = passphrase,
+    .admin_agency_name = "Kommunledningsförvaltningen",
+    .kdf = sam_kdf_params_minimum (),
+  };
+  SamDatabase *database;
+
+  database = sam_database_create (path, &options, out_recovery_code, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (database);
+
+  return database;
+}
+
+SamSession *
+sam_test_unlock (const char  *path,
+                 const char  *user,
+                 const char  *passphrase,
+                 GError     **error)
+{
+  g_autoptr(SamSecret) secret = sam_secret_new_from_string (passphrase);
+
+  return sam_session_unlock (path, user, secret, error);
+}
+
+SamSession *
+sam_test_unlock_admin (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  SamSession *session;
+
+  session = sam_test_unlock (path, SAM_TEST_ADMIN, SAM_TEST_ADMIN_PASSPHRASE, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (session);
+
+  return session;
+}
+
+void
+sam_test_flip_byte (const char *path,
+                    goffset     offset)
+{
+  FILE *file = g_fopen (path, "r+b");
+  int c;
+
+  g_assert_nonnull (file);
+  g_assert_cmpint (fseeko (file, offset, SEEK_SET), ==, 0);
+  c = fgetc (file);
+  g_assert_cmpint (c, !=, EOF);
+  g_assert_cmpint (fseeko (file, offset, SEEK_SET), ==, 0);
+  g_assert_cmpint (fputc (c ^ 0x5a, file), !=, EOF);
+  g_assert_cmpint (fclose (file), ==, 0);
+}
+
+goffset
+sam_test_file_size (const char *path)
+{
+  GStatBuf buf;
+
+  g_assert_cmpint (g_stat (path, &buf), ==, 0);
+
+  return buf.st_size;
+}
+
+void
+sam_test_rm_rf (const char *directory)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  if (directory == NULL)
+    return;
+
+  dir = g_dir_open (directory, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (directory, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        sam_test_rm_rf (child);
+      else
+        g_unlink (child);
+    }
+
+  g_rmdir (directory);
+}
+
+char *
+sam_test_read_file (const char *path,
+                    gsize      *out_length)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  g_file_get_contents (path, &contents, out_length, &error);
+  g_assert_no_error (error);
+
+  return contents;
+}
+
+void
+sam_test_write_file (const char *path,
+                     const char *contents,
+                     gssize      length)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, contents, length, &error);
+  g_assert_no_error (error);
+}

@@ -1,0 +1,43 @@
+/* sam-test-util.h: helpers shared by the test programs
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "samverka-core.h"
+
+G_BEGIN_DECLS
+
+#define SAM_TEST_ADMIN            "admin"
+#define SAM_TEST_ADMIN_PASSPHRASE "admin passphrase 1"
+
+typedef struct
+{
+  char        *directory;
+  char        *path;
+  SamSecret   *recovery_code;
+} SamTestFixture;
+
+void         sam_test_fixture_set_up          (SamTestFixture  *fixture,
+                                               gconstpointer    data);
+void         sam_test_fixture_tear_down       (SamTestFixture  *fixture,
+                                               gconstpointer    data);
+SamDatabase *sam_test_create_database         (const char      *path,
+                                               SamSecret      **out_recovery_code);
+SamSession  *sam_test_unlock                  (const char      *path,
+                                               const char      *user,
+                                               const char      *passphrase,
+                                               GError         **error);
+SamSession  *sam_test_unlock_admin            (const char      *path);
+void         sam_test_flip_byte               (const char      *path,
+                                               goffset          offset);
+goffset      sam_test_file_size               (const char      *path);
+void         sam_test_rm_rf                   (const char      *directory);
+char        *sam_test_read_file               (const char      *path,
+                                               gsize           *out_length);
+void         sam_test_write_file              (const char      *path,
+                                               const char      *contents,
+                                               gssize           length);
+
+G_END_DECLS
