@@ -85,7 +85,7 @@ rows_in_database (const char      *path,
   g_autoptr(GError) error = NULL;
   g_autoptr(SamDatabase) database = _sam_database_open_with_key (path, keyslots, key, &error);
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  GHashTable *rows = g_hash_table_new (g_int64_hash, g_int64_equal);
+  GHashTable *rows = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 
   g_assert_no_error (error);
   g_assert_true (sam_database_check_integrity (database, &error));
