@@ -276,6 +276,28 @@ test_flipped_byte_page (SamTestFixture *fixture,
 }
 
 static void
+test_flipped_byte_second_page (SamTestFixture *fixture,
+                               gconstpointer   data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SamSession) session = NULL;
+
+  /* The second page of a new database holds its meta table: damage there
+   * is damage, not "not a Samverka database". */
+  sam_test_flip_byte (fixture->path, 4096 + 2000);
+  session = sam_test_unlock (fixture->path, SAM_TEST_ADMIN, SAM_TEST_ADMIN_PASSPHRASE, &error);
+  if (session != NULL)
+    {
+      g_assert_false (sam_maintenance_verify (session, &error));
+      g_assert_error (error, SAM_DATABASE_ERROR, SAM_DATABASE_ERROR_INTEGRITY);
+    }
+  else
+    {
+      g_assert_error (error, SAM_DATABASE_ERROR, SAM_DATABASE_ERROR_CORRUPT);
+    }
+}
+
+static void
 test_verify_intact (SamTestFixture *fixture,
                     gconstpointer   data)
 {
@@ -423,6 +445,8 @@ test_restore_refuses_damaged_backup (SamTestFixture *fixture,
   g_assert_false (sam_maintenance_restore (fixture->path, backup, SAM_TEST_ADMIN, passphrase, &error));
   g_assert_true (g_error_matches (error, SAM_DATABASE_ERROR, SAM_DATABASE_ERROR_INTEGRITY) ||
                  g_error_matches (error, SAM_DATABASE_ERROR, SAM_DATABASE_ERROR_CORRUPT));
+  g_assert_nonnull (strstr (error->message, backup));
+  g_assert_null (strstr (error->message, ".restoring"));
 
   /* Nothing was replaced, and nothing is left lying around. */
   g_assert_false (g_file_test (restoring, G_FILE_TEST_EXISTS));
@@ -528,6 +552,7 @@ main (int   argc,
   ADD ("/database/swapped-key-file", test_swapped_key_file);
   ADD ("/database/flipped-byte-header", test_flipped_byte_header);
   ADD ("/database/flipped-byte-page", test_flipped_byte_page);
+  ADD ("/database/flipped-byte-second-page", test_flipped_byte_second_page);
   ADD ("/database/verify-intact", test_verify_intact);
   ADD ("/database/too-new", test_too_new);
   ADD ("/database/backup-and-restore", test_backup_and_restore);

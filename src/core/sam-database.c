@@ -250,14 +250,48 @@ check_keyslots_match_file (const char      *path,
   return TRUE;
 }
 
+/* Reads one value of the meta table. A missing row leaves *out_value NULL;
+ * a page that cannot be read is an error, reported as damage. */
+static gboolean
+read_meta_value (SamDatabase  *self,
+                 const char   *key,
+                 char        **out_value,
+                 GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  *out_value = NULL;
+
+  rc = sqlite3_prepare_v2 (self->handle, "SELECT value FROM meta WHERE key = ?1", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+      rc = sqlite3_step (stmt);
+    }
+
+  if (rc == SQLITE_ROW)
+    {
+      *out_value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      return TRUE;
+    }
+  if (rc == SQLITE_DONE)
+    return TRUE;
+
+  set_error_for_rc (error, rc, self->path, sqlite3_errmsg (self->handle));
+  return FALSE;
+}
+
 static gboolean
 read_meta (SamDatabase  *self,
            GError      **error)
 {
   g_autofree char *demo = NULL;
 
-  self->id = query_text (self->handle, "SELECT value FROM meta WHERE key = 'database_id'");
-  demo = query_text (self->handle, "SELECT value FROM meta WHERE key = 'demo'");
+  if (!read_meta_value (self, "database_id", &self->id, error) ||
+      !read_meta_value (self, "demo", &demo, error))
+    return FALSE;
+
   self->demo = g_strcmp0 (demo, "1") == 0;
 
   if (self->id == NULL)

@@ -229,6 +229,27 @@ copy_backup_beside (const char  *source_path,
          copy_file (source_keys, restoring_keys, error);
 }
 
+/* The checks run on a copy of the backup, but a person knows the backup by
+ * its own name: say that one. */
+static void
+name_backup_in_error (GError     *error,
+                      const char *restoring,
+                      const char *source_path)
+{
+  g_autoptr(GString) message = NULL;
+  g_autofree char *restoring_keys = sam_keyslot_file_path_for_database (restoring);
+  g_autofree char *source_keys = sam_keyslot_file_path_for_database (source_path);
+
+  if (error == NULL)
+    return;
+
+  message = g_string_new (error->message);
+  g_string_replace (message, restoring_keys, source_keys, 0);
+  g_string_replace (message, restoring, source_path, 0);
+  g_free (error->message);
+  error->message = g_string_free (g_steal_pointer (&message), FALSE);
+}
+
 /* Unlocks the copy as @admin_name, who must be an administrator in the
  * backup, and checks it page by page. Migrations, if any, touch only the
  * copy, never the backup itself. */
@@ -326,9 +347,16 @@ sam_maintenance_restore (const char       *database_path,
   keys = sam_keyslot_file_path_for_database (database_path);
   remove_files (restoring);
 
-  if (!copy_backup_beside (source_path, restoring, error) ||
-      !verify_restoring_copy (restoring, admin_name, admin_passphrase, error))
+  if (!copy_backup_beside (source_path, restoring, error))
     {
+      remove_files (restoring);
+      return FALSE;
+    }
+
+  if (!verify_restoring_copy (restoring, admin_name, admin_passphrase, error))
+    {
+      if (error != NULL)
+        name_backup_in_error (*error, restoring, source_path);
       remove_files (restoring);
       return FALSE;
     }
