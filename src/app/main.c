@@ -1,0 +1,29 @@
+/* main.c: the entry point of the samverka binary
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "samverka"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "sam-application.h"
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(SamApplication) app = NULL;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  app = sam_application_new ();
+
+  return g_application_run (G_APPLICATION (app), argc, argv);
+}

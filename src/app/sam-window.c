@@ -1,0 +1,404 @@
+/* sam-window.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sam-window"
+
+#include "config.h"
+
+#include "sam-window.h"
+
+#include <glib/gi18n.h>
+
+#include "sam-passphrase-page.h"
+#include "sam-session-page.h"
+#include "sam-unlock-page.h"
+
+struct _SamWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  GSettings            *settings;
+  char                 *database_path;
+  SamSession           *session;
+  /* Remembered after a lock: the file stays a demo database. */
+  guint                 database_is_demo : 1;
+
+  /* Template widgets */
+  GtkStack             *stack;
+  SamUnlockPage        *unlock_page;
+  SamPassphrasePage    *passphrase_page;
+  SamSessionPage       *session_page;
+};
+
+enum {
+  PROP_0,
+  PROP_DATABASE_PATH,
+  PROP_SESSION,
+  N_PROPS
+};
+
+static GParamSpec *properties [N_PROPS];
+
+G_DEFINE_FINAL_TYPE (SamWindow, sam_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void
+sam_window_update_title (SamWindow *self)
+{
+  g_assert (SAM_IS_WINDOW (self));
+
+  if (self->database_is_demo)
+    gtk_window_set_title (GTK_WINDOW (self), _("Samverka — DEMO"));
+  else
+    gtk_window_set_title (GTK_WINDOW (self), _("Samverka"));
+}
+
+static void
+sam_window_show_page (SamWindow  *self,
+                      const char *name,
+                      GtkWidget  *page)
+{
+  g_assert (SAM_IS_WINDOW (self));
+
+  gtk_stack_set_visible_child_name (self->stack, name);
+  gtk_widget_grab_focus (page);
+}
+
+static void
+sam_window_show_session (SamWindow *self)
+{
+  g_assert (SAM_IS_WINDOW (self));
+  g_assert (SAM_IS_SESSION (self->session));
+
+  sam_passphrase_page_set_session (self->passphrase_page, NULL);
+  sam_session_page_set_session (self->session_page, self->session);
+  sam_window_show_page (self, "session", GTK_WIDGET (self->session_page));
+}
+
+static void
+on_unlock_page_unlocked (SamWindow  *self,
+                         SamSession *session)
+{
+  g_assert (SAM_IS_WINDOW (self));
+  g_assert (SAM_IS_SESSION (session));
+
+  if (self->session != NULL)
+    sam_window_lock (self);
+
+  self->session = g_object_ref (session);
+  self->database_is_demo = sam_session_is_demo (session);
+  sam_window_update_title (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.lock", TRUE);
+
+  if (sam_session_get_must_change_passphrase (session))
+    {
+      sam_passphrase_page_set_session (self->passphrase_page, session);
+      sam_window_show_page (self, "passphrase", GTK_WIDGET (self->passphrase_page));
+    }
+  else
+    {
+      sam_window_show_session (self);
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SESSION]);
+}
+
+static void
+on_passphrase_page_passphrase_changed (SamWindow *self)
+{
+  g_assert (SAM_IS_WINDOW (self));
+
+  if (self->session != NULL)
+    sam_window_show_session (self);
+}
+
+static void
+sam_window_lock_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  sam_window_lock (SAM_WINDOW (widget));
+}
+
+static void
+sam_window_save_state (SamWindow *self)
+{
+  int width;
+  int height;
+
+  g_assert (SAM_IS_WINDOW (self));
+
+  if (self->settings == NULL)
+    return;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  g_settings_set_int (self->settings, "window-width", width);
+  g_settings_set_int (self->settings, "window-height", height);
+  g_settings_set_boolean (self->settings, "window-maximized",
+                          gtk_window_is_maximized (GTK_WINDOW (self)));
+}
+
+static void
+sam_window_restore_state (SamWindow *self)
+{
+  g_assert (SAM_IS_WINDOW (self));
+
+  if (self->settings == NULL)
+    return;
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+}
+
+static GSettings *
+sam_window_create_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  /* Running from the build tree without GSETTINGS_SCHEMA_DIR must not abort;
+   * the window then just forgets its size. */
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
+
+  if (schema == NULL)
+    {
+      g_message ("The GSettings schema %s is not installed; the window size will not be kept",
+                 APPLICATION_ID);
+      return NULL;
+    }
+
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
+static void
+sam_window_constructed (GObject *object)
+{
+  SamWindow *self = (SamWindow *)object;
+
+  G_OBJECT_CLASS (sam_window_parent_class)->constructed (object);
+
+  sam_unlock_page_set_database_path (self->unlock_page, self->database_path);
+  gtk_widget_grab_focus (GTK_WIDGET (self->unlock_page));
+}
+
+static void
+sam_window_dispose (GObject *object)
+{
+  SamWindow *self = (SamWindow *)object;
+
+  /* Closing the window must wipe the key like a lock does. */
+  if (self->session != NULL)
+    sam_window_lock (self);
+
+  /* Here rather than in close-request, so that app.quit, which destroys the
+   * windows, keeps the size too. */
+  sam_window_save_state (self);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (sam_window_parent_class)->dispose (object);
+}
+
+static void
+sam_window_finalize (GObject *object)
+{
+  SamWindow *self = (SamWindow *)object;
+
+  g_clear_pointer (&self->database_path, g_free);
+
+  G_OBJECT_CLASS (sam_window_parent_class)->finalize (object);
+}
+
+static void
+sam_window_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  SamWindow *self = SAM_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATABASE_PATH:
+      g_value_set_string (value, self->database_path);
+      break;
+
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sam_window_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  SamWindow *self = SAM_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATABASE_PATH:
+      self->database_path = g_value_dup_string (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sam_window_class_init (SamWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = sam_window_constructed;
+  object_class->dispose = sam_window_dispose;
+  object_class->finalize = sam_window_finalize;
+  object_class->get_property = sam_window_get_property;
+  object_class->set_property = sam_window_set_property;
+
+  /**
+   * SamWindow:database-path:
+   *
+   * The database this window unlocks.
+   */
+  properties [PROP_DATABASE_PATH] =
+    g_param_spec_string ("database-path", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE |
+                          G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_STATIC_STRINGS));
+
+  /**
+   * SamWindow:session:
+   *
+   * The signed-in session, or %NULL while locked.
+   */
+  properties [PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL,
+                         SAM_TYPE_SESSION,
+                         (G_PARAM_READABLE |
+                          G_PARAM_EXPLICIT_NOTIFY |
+                          G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (SAM_TYPE_PASSPHRASE_PAGE);
+  g_type_ensure (SAM_TYPE_SESSION_PAGE);
+  g_type_ensure (SAM_TYPE_UNLOCK_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/sam-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, SamWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, SamWindow, unlock_page);
+  gtk_widget_class_bind_template_child (widget_class, SamWindow, passphrase_page);
+  gtk_widget_class_bind_template_child (widget_class, SamWindow, session_page);
+  gtk_widget_class_bind_template_callback (widget_class, on_unlock_page_unlocked);
+  gtk_widget_class_bind_template_callback (widget_class, on_passphrase_page_passphrase_changed);
+
+  gtk_widget_class_install_action (widget_class, "win.lock", NULL, sam_window_lock_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.lock", NULL);
+}
+
+static void
+sam_window_init (SamWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.lock", FALSE);
+
+  self->settings = sam_window_create_settings ();
+  sam_window_restore_state (self);
+}
+
+/**
+ * sam_window_new:
+ * @application: (nullable): the application
+ * @database_path: the database to unlock
+ *
+ * Returns: (transfer none): a new window, owned by GTK until destroyed
+ */
+SamWindow *
+sam_window_new (SamApplication *application,
+                const char     *database_path)
+{
+  g_return_val_if_fail (!application || SAM_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (database_path != NULL, NULL);
+
+  return g_object_new (SAM_TYPE_WINDOW,
+                       "application", application,
+                       "database-path", database_path,
+                       NULL);
+}
+
+/**
+ * sam_window_get_database_path:
+ * @self: a #SamWindow
+ *
+ * Returns: the database this window unlocks
+ */
+const char *
+sam_window_get_database_path (SamWindow *self)
+{
+  g_return_val_if_fail (SAM_IS_WINDOW (self), NULL);
+
+  return self->database_path;
+}
+
+/**
+ * sam_window_get_session:
+ * @self: a #SamWindow
+ *
+ * Returns: (transfer none) (nullable): the signed-in session
+ */
+SamSession *
+sam_window_get_session (SamWindow *self)
+{
+  g_return_val_if_fail (SAM_IS_WINDOW (self), NULL);
+
+  return self->session;
+}
+
+/**
+ * sam_window_lock:
+ * @self: a #SamWindow
+ *
+ * Locks the session: the core closes the database and wipes the key, every
+ * widget that showed personal data is emptied, and the unlock page comes
+ * back with an empty passphrase field. Does nothing while locked.
+ */
+void
+sam_window_lock (SamWindow *self)
+{
+  g_autoptr(SamSession) session = NULL;
+
+  g_return_if_fail (SAM_IS_WINDOW (self));
+
+  if (self->session == NULL)
+    return;
+
+  session = g_steal_pointer (&self->session);
+  g_debug ("Locking the session of user %" G_GINT64_FORMAT,
+           sam_session_get_user_id (session));
+
+  sam_session_lock (session);
+
+  sam_session_page_set_session (self->session_page, NULL);
+  sam_passphrase_page_set_session (self->passphrase_page, NULL);
+  sam_unlock_page_reset (self->unlock_page);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.lock", FALSE);
+
+  if (!gtk_widget_in_destruction (GTK_WIDGET (self)))
+    sam_window_show_page (self, "unlock", GTK_WIDGET (self->unlock_page));
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SESSION]);
+}
