@@ -365,9 +365,9 @@ parse_root (SamKeyslotFile  *self,
   if (version != FORMAT_VERSION)
     {
       g_set_error (error, SAM_KEYSLOT_ERROR, SAM_KEYSLOT_ERROR_UNSUPPORTED,
-                   _("The key file “%s” has format version %" G_GUINT64_FORMAT
-                     ", but this version of Samverka reads version %d."),
-                   self->path, version, FORMAT_VERSION);
+                   _("The key file “%s” has format version %u, but this version of "
+                     "Samverka reads version %d."),
+                   self->path, (guint) MIN (version, G_MAXUINT), FORMAT_VERSION);
       return FALSE;
     }
 
