@@ -21,6 +21,8 @@ SAMVERKA_PACKAGES=(
   xvfb xauth dbus dbus-x11 at-spi2-core
   # fonts and icons so that the UI renders under Xvfb
   fonts-cantarell adwaita-icon-theme
+  # the SVG loader: without it neither our icon nor the symbolic icons render
+  librsvg2-common
 )
 # From bookworm-backports; main only has 3.4.
 SAMVERKA_BACKPORTS_PACKAGES=(libsqlcipher-dev sqlcipher)
