@@ -379,7 +379,8 @@ test_backup_and_restore (SamTestFixture *fixture,
   g_autoptr(SamSecret) passphrase = sam_secret_new_from_string (SAM_TEST_ADMIN_PASSPHRASE);
   g_autofree char *backup = g_build_filename (fixture->directory, "backup.db", NULL);
   g_autofree char *backup_keys = sam_keyslot_file_path_for_database (backup);
-  g_autofree char *before = g_strconcat (fixture->path, ".before-restore", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *second_before = NULL;
 
   add_agencies (fixture->path, 5);
   session = sam_test_unlock_admin (fixture->path);
@@ -408,10 +409,21 @@ test_backup_and_restore (SamTestFixture *fixture,
   }
   g_assert_cmpuint (count_agencies (fixture->path), ==, 7);
 
-  g_assert_true (sam_maintenance_restore (fixture->path, backup, SAM_TEST_ADMIN, passphrase, &error));
+  g_assert_true (sam_maintenance_restore (fixture->path, backup, SAM_TEST_ADMIN, passphrase,
+                                          &before, &error));
   g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (before, fixture->path));
+  g_assert_nonnull (strstr (before, ".before-restore-"));
   g_assert_cmpuint (count_agencies (fixture->path), ==, 6);
   g_assert_cmpuint (count_agencies (before), ==, 7);
+
+  /* A second restore keeps the first one's copy too. */
+  g_assert_true (sam_maintenance_restore (fixture->path, backup, SAM_TEST_ADMIN, passphrase,
+                                          &second_before, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (second_before, !=, before);
+  g_assert_cmpuint (count_agencies (before), ==, 7);
+  g_assert_cmpuint (count_agencies (second_before), ==, 6);
 }
 
 static void
@@ -424,7 +436,6 @@ test_restore_refuses_damaged_backup (SamTestFixture *fixture,
   g_autoptr(SamSecret) wrong = sam_secret_new_from_string ("not the passphrase");
   g_autofree char *backup = g_build_filename (fixture->directory, "backup.db", NULL);
   g_autofree char *restoring = g_strconcat (fixture->path, ".restoring", NULL);
-  g_autofree char *before = g_strconcat (fixture->path, ".before-restore", NULL);
   g_autofree char *missing = g_build_filename (fixture->directory, "missing.db", NULL);
 
   add_agencies (fixture->path, 100);
@@ -433,16 +444,16 @@ test_restore_refuses_damaged_backup (SamTestFixture *fixture,
   g_assert_no_error (error);
   sam_session_lock (session);
 
-  g_assert_false (sam_maintenance_restore (fixture->path, backup, SAM_TEST_ADMIN, wrong, &error));
+  g_assert_false (sam_maintenance_restore (fixture->path, backup, SAM_TEST_ADMIN, wrong, NULL, &error));
   g_assert_error (error, SAM_KEYSLOT_ERROR, SAM_KEYSLOT_ERROR_WRONG_PASSPHRASE);
   g_clear_error (&error);
 
-  g_assert_false (sam_maintenance_restore (fixture->path, missing, SAM_TEST_ADMIN, passphrase, &error));
+  g_assert_false (sam_maintenance_restore (fixture->path, missing, SAM_TEST_ADMIN, passphrase, NULL, &error));
   g_assert_error (error, SAM_DATABASE_ERROR, SAM_DATABASE_ERROR_NOT_FOUND);
   g_clear_error (&error);
 
   sam_test_flip_byte (backup, sam_test_file_size (backup) / 2 + 100);
-  g_assert_false (sam_maintenance_restore (fixture->path, backup, SAM_TEST_ADMIN, passphrase, &error));
+  g_assert_false (sam_maintenance_restore (fixture->path, backup, SAM_TEST_ADMIN, passphrase, NULL, &error));
   g_assert_true (g_error_matches (error, SAM_DATABASE_ERROR, SAM_DATABASE_ERROR_INTEGRITY) ||
                  g_error_matches (error, SAM_DATABASE_ERROR, SAM_DATABASE_ERROR_CORRUPT));
   g_assert_nonnull (strstr (error->message, backup));
@@ -450,7 +461,13 @@ test_restore_refuses_damaged_backup (SamTestFixture *fixture,
 
   /* Nothing was replaced, and nothing is left lying around. */
   g_assert_false (g_file_test (restoring, G_FILE_TEST_EXISTS));
-  g_assert_false (g_file_test (before, G_FILE_TEST_EXISTS));
+  {
+    g_autoptr(GDir) dir = g_dir_open (fixture->directory, 0, NULL);
+    const char *name;
+
+    while ((name = g_dir_read_name (dir)) != NULL)
+      g_assert_null (strstr (name, "before-restore"));
+  }
   g_assert_cmpuint (count_agencies (fixture->path), ==, 101);
 }
 
@@ -484,6 +501,43 @@ test_recovery (SamTestFixture *fixture,
   session = sam_test_unlock (fixture->path, SAM_TEST_ADMIN, "a brand new admin passphrase", &error);
   g_assert_no_error (error);
   g_assert_nonnull (session);
+}
+
+static void
+on_changed (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  GError **error = user_data;
+  gboolean changed = sam_session_change_passphrase_finish (SAM_SESSION (object), result, error);
+
+  g_assert_true (changed == (*error == NULL));
+  *(gboolean *) g_object_get_data (object, "done") = TRUE;
+}
+
+static void
+test_lock_during_passphrase_change (SamTestFixture *fixture,
+                                    gconstpointer   data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SamSession) session = sam_test_unlock_admin (fixture->path);
+  g_autoptr(SamSecret) renewed = sam_secret_new_from_string ("a renewed admin passphrase");
+  g_autoptr(SamSession) check = NULL;
+  gboolean done = FALSE;
+
+  /* Locking while the change runs in a thread must neither crash nor leave
+   * the key file and the answer disagreeing. */
+  g_object_set_data (G_OBJECT (session), "done", &done);
+  sam_session_change_passphrase_async (session, renewed, NULL, on_changed, &error);
+  g_usleep (G_USEC_PER_SEC / 20);
+  sam_session_lock (session);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+
+  check = sam_test_unlock (fixture->path, SAM_TEST_ADMIN,
+                           error == NULL ? "a renewed admin passphrase" : SAM_TEST_ADMIN_PASSPHRASE,
+                           NULL);
+  g_assert_nonnull (check);
 }
 
 static void
@@ -558,6 +612,7 @@ main (int   argc,
   ADD ("/database/backup-and-restore", test_backup_and_restore);
   ADD ("/database/restore-refuses-damaged", test_restore_refuses_damaged_backup);
   ADD ("/database/recovery", test_recovery);
+  ADD ("/database/lock-during-passphrase-change", test_lock_during_passphrase_change);
   g_test_add_func ("/database/migration-is-atomic", test_migration_is_atomic);
   g_test_add_func ("/database/default-path", test_default_path);
   g_test_add_func ("/database/demo", test_demo);

@@ -5,21 +5,24 @@
 
 #include "config.h"
 
+#include "sam-database-private.h"
 #include "sam-test-util.h"
 
 #define USER_PASSPHRASE "user passphrase 123"
 
 /* The expected policy, written out independently of sam-policy.c:
  * rows are roles, columns operations, 1 = allowed. */
+G_STATIC_ASSERT (SAM_N_OPERATIONS == 10);  /* a new operation needs a column below */
+
 static const gboolean expected_policy[SAM_N_ROLES][SAM_N_OPERATIONS] = {
-  /*                     list add dis reset alist aadd verify backup restore */
-  [SAM_ROLE_SCHOOL]      = { 0, 0, 0, 0, 1, 0, 0, 0, 0 },
-  [SAM_ROLE_LEISURE]     = { 0, 0, 0, 0, 1, 0, 0, 0, 0 },
-  [SAM_ROLE_POLICE]      = { 0, 0, 0, 0, 1, 0, 0, 0, 0 },
-  [SAM_ROLE_SOCIAL]      = { 0, 0, 0, 0, 1, 0, 0, 0, 0 },
-  [SAM_ROLE_COORDINATOR] = { 0, 0, 0, 0, 1, 0, 0, 0, 0 },
-  [SAM_ROLE_MANAGER]     = { 0, 0, 0, 0, 1, 0, 0, 0, 0 },
-  [SAM_ROLE_ADMIN]       = { 1, 1, 1, 1, 1, 1, 1, 1, 1 },
+  /*                     list add dis reset alist aadd verify backup restore audit */
+  [SAM_ROLE_SCHOOL]      = { 0, 0, 0, 0, 1, 0, 0, 0, 0, 0 },
+  [SAM_ROLE_LEISURE]     = { 0, 0, 0, 0, 1, 0, 0, 0, 0, 0 },
+  [SAM_ROLE_POLICE]      = { 0, 0, 0, 0, 1, 0, 0, 0, 0, 0 },
+  [SAM_ROLE_SOCIAL]      = { 0, 0, 0, 0, 1, 0, 0, 0, 0, 0 },
+  [SAM_ROLE_COORDINATOR] = { 0, 0, 0, 0, 1, 0, 0, 0, 0, 0 },
+  [SAM_ROLE_MANAGER]     = { 0, 0, 0, 0, 1, 0, 0, 0, 0, 0 },
+  [SAM_ROLE_ADMIN]       = { 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 },
 };
 
 static const struct
@@ -145,6 +148,13 @@ try_operation (SamTestFixture *fixture,
 
     case SAM_OPERATION_DATABASE_BACKUP:
       done = sam_maintenance_backup (session, backup, &error);
+      break;
+
+    case SAM_OPERATION_AUDIT_REVIEW:
+      {
+        g_autoptr(GPtrArray) records = sam_audit_list (session, NULL, &error);
+        done = records != NULL;
+      }
       break;
 
     case SAM_OPERATION_DATABASE_RESTORE:
@@ -483,7 +493,7 @@ test_disable (SamTestFixture *fixture,
   g_clear_error (&error);
 
   g_assert_false (sam_directory_reset_passphrase (admin, "karin", passphrase, NULL, &error));
-  g_assert_error (error, SAM_STORE_ERROR, SAM_STORE_ERROR_DISABLED);
+  expect_invalid (error, SAM_STORE_ERROR, SAM_STORE_ERROR_INVALID, "User name");
   g_clear_error (&error);
 
   users = sam_directory_list_users (admin, &error);
@@ -520,6 +530,59 @@ test_two_writers_share_the_key_file (SamTestFixture *fixture,
   g_assert_no_error (error);
 }
 
+static int
+refuse_commit (void *data)
+{
+  return 1;
+}
+
+static gboolean
+key_file_has_slot (SamTestFixture *fixture,
+                   const char     *name)
+{
+  g_autofree char *keys = sam_keyslot_file_path_for_database (fixture->path);
+  g_autoptr(SamKeyslotFile) file = sam_keyslot_file_load (keys, NULL);
+
+  return sam_keyslot_file_has_slot (file, name);
+}
+
+static void
+test_failed_commit_reverts_key_file (SamTestFixture *fixture,
+                                     gconstpointer   data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SamSession) admin = sam_test_unlock_admin (fixture->path);
+  g_autoptr(SamSecret) passphrase = sam_secret_new_from_string (USER_PASSPHRASE);
+  g_autoptr(SamUser) karin = NULL;
+  g_autoptr(SamUser) bob = NULL;
+  g_autoptr(SamSession) check = NULL;
+  sqlite3 *handle = _sam_database_get_handle (sam_session_get_database (admin));
+
+  karin = sam_directory_add_user (admin, "karin", "Karin", SAM_ROLE_MANAGER,
+                                  "Kommunledningsförvaltningen", passphrase, NULL, &error);
+  g_assert_no_error (error);
+
+  /* As if the disk filled up at COMMIT: the key file must follow the
+   * database back, or a slot and its user would disagree. */
+  sqlite3_commit_hook (handle, refuse_commit, NULL);
+
+  bob = sam_directory_add_user (admin, "bob", "Bob", SAM_ROLE_MANAGER,
+                                "Kommunledningsförvaltningen", passphrase, NULL, &error);
+  g_assert_null (bob);
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_false (key_file_has_slot (fixture, "bob"));
+
+  g_assert_false (sam_directory_disable_user (admin, "karin", &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_true (key_file_has_slot (fixture, "karin"));
+
+  sqlite3_commit_hook (handle, NULL, NULL);
+  check = sam_test_unlock (fixture->path, "karin", USER_PASSPHRASE, &error);
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -538,6 +601,7 @@ main (int   argc,
   ADD ("/directory/change-rewraps-one-slot", test_change_rewraps_one_slot);
   ADD ("/directory/disable", test_disable);
   ADD ("/directory/two-writers", test_two_writers_share_the_key_file);
+  ADD ("/directory/failed-commit-reverts-key-file", test_failed_commit_reverts_key_file);
 
 #undef ADD
 

@@ -435,6 +435,135 @@ test_replace_and_remove (Fixture       *fixture,
   g_assert_error (error, SAM_KEYSLOT_ERROR, SAM_KEYSLOT_ERROR_UNKNOWN_USER);
 }
 
+static void
+test_stale_copy_does_not_overwrite (Fixture       *fixture,
+                                    gconstpointer   data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SamKeyslotFile) stale = NULL;
+  g_autoptr(SamKeyslotFile) current = NULL;
+  g_autoptr(SamKeyslotFile) after = NULL;
+  g_autoptr(SamSecret) wrong = sam_secret_new_from_string ("not anna's passphrase");
+  g_autoptr(SamSecret) right = sam_secret_new_from_string ("anna passphrase");
+  g_autoptr(SamSecret) key = NULL;
+
+  write_two_slots (fixture);
+
+  /* A program loads the key file, say to unlock as anna … */
+  stale = sam_keyslot_file_load (fixture->path, &error);
+  g_assert_no_error (error);
+
+  /* … meanwhile an administrator disables bob … */
+  current = sam_keyslot_file_load_for_update (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (sam_keyslot_file_remove_slot (current, "bob", &error));
+  g_assert_true (sam_keyslot_file_save (current, &error));
+  sam_keyslot_file_finish_update (current);
+
+  /* … and the failed and the successful attempt must not bring bob back. */
+  key = sam_keyslot_file_unlock (stale, "anna", wrong, NULL, &error);
+  g_assert_error (error, SAM_KEYSLOT_ERROR, SAM_KEYSLOT_ERROR_WRONG_PASSPHRASE);
+  g_clear_error (&error);
+  after = sam_keyslot_file_load (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_false (sam_keyslot_file_has_slot (after, "bob"));
+  g_assert_cmpuint (sam_keyslot_file_get_failed_attempts (after, "anna"), ==, 1);
+  g_clear_object (&after);
+
+  key = sam_keyslot_file_unlock (stale, "anna", right, NULL, &error);
+  g_assert_no_error (error);
+  after = sam_keyslot_file_load (fixture->path, &error);
+  g_assert_false (sam_keyslot_file_has_slot (after, "bob"));
+  g_assert_cmpuint (sam_keyslot_file_get_failed_attempts (after, "anna"), ==, 0);
+}
+
+static void
+test_revert_update (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SamKeyslotFile) file = NULL;
+  g_autoptr(SamKeyslotFile) after = NULL;
+
+  write_two_slots (fixture);
+  file = sam_keyslot_file_load_for_update (fixture->path, &error);
+  g_assert_true (sam_keyslot_file_remove_slot (file, "bob", &error));
+  g_assert_true (sam_keyslot_file_save (file, &error));
+  g_assert_true (sam_keyslot_file_revert_update (file, &error));
+  g_assert_no_error (error);
+  sam_keyslot_file_finish_update (file);
+
+  after = sam_keyslot_file_load (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (sam_keyslot_file_has_slot (after, "bob"));
+}
+
+static char *
+slot_id (const char *database_id,
+         const char *name)
+{
+  g_autoptr(GString) input = g_string_new ("samverka-slot-id-v1");
+  guint8 digest[16];
+  char hex[33];
+
+  g_string_append_len (input, "", 1);
+  g_string_append (input, database_id);
+  g_string_append_len (input, "", 1);
+  g_string_append (input, name);
+  crypto_generichash (digest, sizeof digest, (const guint8 *) input->str, input->len, NULL, 0);
+  sodium_bin2hex (hex, sizeof hex, digest, sizeof digest);
+
+  return g_strdup (hex);
+}
+
+static void
+test_slot_bound_to_database (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(SamSecret) key = NULL;
+  const char *other_id = "9c4e28ba-2fa1-11d2-883f-0016d3cca427";
+  JsonObject *object;
+  JsonArray *slots;
+
+  /* Give the file another database's id, with slot ids and checksum to
+   * match: only the associated data still ties the slot to its database. */
+  write_two_slots (fixture);
+  root = read_json (fixture->path);
+  object = json_node_get_object (root);
+  json_object_set_string_member (object, "database_id", other_id);
+  slots = json_object_get_array_member (object, "slots");
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *id = slot_id (other_id, i == 0 ? "anna" : "bob");
+
+      json_object_set_string_member (json_array_get_object_element (slots, i), "id", id);
+    }
+  write_json_resealed (fixture->path, root);
+
+  key = unlock (fixture->path, "anna", "anna passphrase", &error);
+  g_assert_null (key);
+  g_assert_error (error, SAM_KEYSLOT_ERROR, SAM_KEYSLOT_ERROR_WRONG_PASSPHRASE);
+}
+
+static void
+test_empty_passphrase_not_counted (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SamKeyslotFile) file = NULL;
+  g_autoptr(SamSecret) key = NULL;
+
+  write_two_slots (fixture);
+  key = unlock (fixture->path, "anna", "", &error);
+  g_assert_error (error, SAM_KEYSLOT_ERROR, SAM_KEYSLOT_ERROR_WRONG_PASSPHRASE);
+  g_assert_true (g_str_has_prefix (error->message, "Passphrase"));
+
+  file = sam_keyslot_file_load (fixture->path, NULL);
+  g_assert_cmpuint (sam_keyslot_file_get_failed_attempts (file, "anna"), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -453,6 +582,10 @@ main (int   argc,
   ADD ("/keyslots/bound-to-name", test_slot_bound_to_name);
   ADD ("/keyslots/damaged", test_damaged_files);
   ADD ("/keyslots/replace-and-remove", test_replace_and_remove);
+  ADD ("/keyslots/stale-copy", test_stale_copy_does_not_overwrite);
+  ADD ("/keyslots/revert-update", test_revert_update);
+  ADD ("/keyslots/bound-to-database", test_slot_bound_to_database);
+  ADD ("/keyslots/empty-passphrase", test_empty_passphrase_not_counted);
 
 #undef ADD
 

@@ -6,6 +6,8 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
 
 #include "samverka-core.h"
 
@@ -68,8 +70,18 @@ test_security_init (void)
 {
   g_autoptr(GError) error = NULL;
 
+  struct rlimit limit;
+  mode_t mask;
+
   g_assert_true (sam_security_init (&error));
   g_assert_no_error (error);
+
+  /* No core dumps, and new files for the user alone. */
+  g_assert_cmpint (getrlimit (RLIMIT_CORE, &limit), ==, 0);
+  g_assert_cmpuint (limit.rlim_cur, ==, 0);
+  g_assert_cmpuint (limit.rlim_max, ==, 0);
+  mask = umask (0077);
+  g_assert_cmpuint (mask, ==, 0077);
 }
 
 int

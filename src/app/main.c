@@ -11,6 +11,7 @@
 #include <locale.h>
 
 #include "sam-application.h"
+#include "sam-log.h"
 
 int
 main (int   argc,
@@ -22,6 +23,9 @@ main (int   argc,
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+
+  /* The audit log's head goes to the system log at every lock. */
+  g_log_set_writer_func (sam_log_writer, NULL, NULL);
 
   app = sam_application_new ();
 

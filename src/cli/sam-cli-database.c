@@ -135,7 +135,8 @@ sam_cli_command_verify (SamCli  *cli,
       !sam_maintenance_verify (session, error))
     return FALSE;
 
-  g_print (_("The database “%s” passed the cipher integrity check and the SQLite integrity check.\n"),
+  g_print (_("The database “%s” passed the cipher integrity check, the SQLite integrity check "
+             "and the audit chain check.\n"),
            cli->database_path);
 
   return TRUE;
@@ -171,25 +172,22 @@ sam_cli_command_restore (SamCli  *cli,
   g_auto(GStrv) rest = NULL;
   g_autoptr(SamSecret) passphrase = NULL;
   g_autofree char *prompt = NULL;
-  gboolean replaced;
+  g_autofree char *previous = NULL;
 
   if (!(rest = sam_cli_parse_command (cli, args, NULL, error)) ||
       !sam_cli_require_user (cli, error) ||
       !sam_cli_prepare_new_database (cli, error))
     return FALSE;
 
-  /* sam_maintenance_restore() sets the database it replaces aside. */
-  replaced = g_file_test (cli->database_path, G_FILE_TEST_EXISTS);
   prompt = g_strdup_printf (_("Passphrase for %s in the backup: "), cli->user_name);
   if (!(passphrase = sam_cli_read_passphrase (cli, prompt, error)) ||
       !sam_maintenance_restore (cli->database_path, rest[0], cli->user_name,
-                                passphrase, error))
+                                passphrase, &previous, error))
     return FALSE;
 
   g_print (_("Restored “%s” from the backup “%s”.\n"), cli->database_path, rest[0]);
-  if (replaced)
-    g_print (_("The database it replaced is kept as “%s.before-restore”, with its key file.\n"),
-             cli->database_path);
+  if (previous != NULL)
+    g_print (_("The database it replaced is kept as “%s”, with its key file.\n"), previous);
 
   return TRUE;
 }

@@ -87,7 +87,8 @@ SamSession *sam_cli_unlock                 (SamCli               *cli,
                                             gboolean              may_change_own_passphrase,
                                             GError              **error);
 
-/* The commands, one function each (sam-cli-database.c, sam-cli-directory.c). */
+/* The commands, one function each (sam-cli-database.c, sam-cli-directory.c,
+ * sam-cli-audit.c). */
 gboolean    sam_cli_command_init           (SamCli               *cli,
                                             char                **args,
                                             GError              **error);
@@ -119,6 +120,18 @@ gboolean    sam_cli_command_user_passwd    (SamCli               *cli,
                                             char                **args,
                                             GError              **error);
 gboolean    sam_cli_command_agency_add     (SamCli               *cli,
+                                            char                **args,
+                                            GError              **error);
+gboolean    sam_cli_command_audit_head     (SamCli               *cli,
+                                            char                **args,
+                                            GError              **error);
+gboolean    sam_cli_command_audit_verify   (SamCli               *cli,
+                                            char                **args,
+                                            GError              **error);
+gboolean    sam_cli_command_audit_list     (SamCli               *cli,
+                                            char                **args,
+                                            GError              **error);
+gboolean    sam_cli_command_audit_extract  (SamCli               *cli,
                                             char                **args,
                                             GError              **error);
 gboolean    sam_cli_command_agency_list    (SamCli               *cli,

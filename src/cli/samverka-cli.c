@@ -81,8 +81,20 @@ static const SamCliCommand commands[] = {
     1, sam_cli_command_agency_add },
   { "agency list", "", N_("List the agencies."),
     0, sam_cli_command_agency_list },
-  { "verify", "", N_("Check the cipher integrity and the SQLite integrity of the database."),
+  { "verify", "", N_("Check the cipher integrity, the SQLite integrity and the audit chain of "
+                     "the database."),
     0, sam_cli_command_verify },
+  { "audit head", "", N_("Print the head of the audit log as SEQ:HASH, to keep elsewhere as an "
+                         "anchor."),
+    0, sam_cli_command_audit_head },
+  { "audit verify", "", N_("Recompute the audit chain; with --anchor, also detect entries cut off "
+                           "after the anchor."),
+    0, sam_cli_command_audit_verify },
+  { "audit list", "", N_("List audit log entries, filtered by user, person, case, action or time."),
+    0, sam_cli_command_audit_list },
+  { "audit extract", N_("PERSON"), N_("List every entry about one person: who has read their "
+                                      "data, and when."),
+    1, sam_cli_command_audit_extract },
   { "backup", N_("DEST"), N_("Write an encrypted, verified copy of the database and its key "
                              "file to DEST."),
     1, sam_cli_command_backup },
@@ -106,6 +118,10 @@ static const char *synopses[] = {
   "agency add NAME --kind KIND [--area AREA]",
   "agency list",
   "verify",
+  "audit head",
+  "audit verify [--anchor SEQ:HASH]",
+  "audit list [--user NAME] [--person ID] [--case ID] [--action ACTION] [--from DATE] [--to DATE] [--limit N]",
+  "audit extract PERSON",
   "backup DEST",
   "restore SRC",
   "recover NAME [--new-passphrase-file FILE]",
@@ -333,6 +349,8 @@ main (int    argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   g_set_prgname ("samverka-cli");
+  /* The audit log's head goes to the system log at every lock. */
+  g_log_set_writer_func (sam_log_writer, NULL, NULL);
 
   return run (argc, argv);
 }

@@ -10,12 +10,14 @@
 
 #include <sqlite3.h>
 
+#include "sam-audit.h"
 #include "sam-database.h"
 #include "sam-session.h"
 
 G_BEGIN_DECLS
 
 sqlite3     *_sam_database_get_handle      (SamDatabase      *self);
+const SamSecret *sam_database_get_key      (SamDatabase      *self);
 SamDatabase *_sam_database_open_with_key   (const char       *path,
                                             SamKeyslotFile   *keyslots,
                                             const SamSecret  *key,
@@ -53,6 +55,18 @@ guint        _sam_schema_get_latest_version (void);
 
 SamKeyslotFile *_sam_database_reload_keyslots (SamDatabase  *self,
                                             GError          **error);
+
+/* Appends one row to the audit log, in the caller's transaction.
+ * @session may be NULL for an action without a signed-in user. */
+gboolean     _sam_audit_append             (SamDatabase          *database,
+                                            SamSession           *session,
+                                            const SamAuditEvent  *event,
+                                            GError              **error);
+gboolean     _sam_audit_verify_chain       (SamDatabase          *database,
+                                            const SamAuditAnchor *anchor,
+                                            guint64              *out_n_rows,
+                                            GError              **error);
+void         _sam_audit_log_head           (SamDatabase          *database);
 
 SamSession  *_sam_session_new              (SamDatabase      *database,
                                             const char       *user_name,

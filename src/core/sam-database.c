@@ -14,10 +14,12 @@
 #include "sam-database.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <sodium.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "sam-database-private.h"
 #include "sam-directory.h"
@@ -53,7 +55,8 @@ set_error_for_rc (GError     **error,
     case SQLITE_NOTADB:
     case SQLITE_CORRUPT:
       g_set_error (error, SAM_DATABASE_ERROR, SAM_DATABASE_ERROR_CORRUPT,
-                   _("The database “%s” is damaged: it cannot be decrypted with its key (%s)."),
+                   _("The database “%s” is damaged: a part of it fails its integrity check (%s). "
+                     "Restore it from a backup with “samverka-cli restore”."),
                    path, detail);
       break;
 
@@ -456,7 +459,16 @@ insert_initial_rows (SamDatabase                     *self,
   if (sqlite3_step (stmt) != SQLITE_DONE)
     goto failed;
 
-  return TRUE;
+  {
+    SamAuditEvent created = {
+      .action = SAM_AUDIT_CREATE,
+      .object_type = "database",
+      .reason = options->demo ? "demo" : NULL,
+      .outcome = SAM_AUDIT_OUTCOME_OK,
+    };
+
+    return _sam_audit_append (self, NULL, &created, error);
+  }
 
 failed:
   _sam_database_set_error (self, error, sqlite3_extended_errcode (self->handle),
@@ -553,6 +565,33 @@ create_keyslots (SamDatabase                     *self,
   if (out_recovery_code != NULL)
     *out_recovery_code = g_steal_pointer (&recovery);
 
+  return TRUE;
+}
+
+/* Creates the empty file, failing if it exists, so that two programs that
+ * create the same database at once cannot remove each other's work. */
+static gboolean
+claim_new_file (const char  *path,
+                GError     **error)
+{
+  int fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      if (saved_errno == EEXIST)
+        g_set_error (error, SAM_DATABASE_ERROR, SAM_DATABASE_ERROR_EXISTS,
+                     _("There is already a database at “%s”. Samverka never overwrites one."),
+                     path);
+      else
+        g_set_error (error, SAM_DATABASE_ERROR, SAM_DATABASE_ERROR_IO,
+                     _("The database “%s” could not be created: %s"),
+                     path, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  close (fd);
   return TRUE;
 }
 
@@ -711,6 +750,24 @@ _sam_database_begin (SamDatabase  *self,
   return _sam_database_exec (self, "BEGIN IMMEDIATE", error);
 }
 
+/* A change to the key file is saved just before its transaction commits.
+ * If the transaction does not commit, the file goes back to what it was,
+ * so that a slot and its user row always agree. */
+static void
+end_keyslot_update (SamDatabase *self,
+                    gboolean     committed)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->keyslots == NULL)
+    return;
+
+  if (!committed && !sam_keyslot_file_revert_update (self->keyslots, &error))
+    g_warning ("%s", error->message);
+
+  sam_keyslot_file_finish_update (self->keyslots);
+}
+
 gboolean
 _sam_database_commit (SamDatabase  *self,
                       GError      **error)
@@ -721,6 +778,7 @@ _sam_database_commit (SamDatabase  *self,
       return FALSE;
     }
 
+  end_keyslot_update (self, TRUE);
   return TRUE;
 }
 
@@ -729,6 +787,8 @@ _sam_database_rollback (SamDatabase *self)
 {
   if (self->handle != NULL && !sqlite3_get_autocommit (self->handle))
     sqlite3_exec (self->handle, "ROLLBACK", NULL, NULL, NULL);
+
+  end_keyslot_update (self, FALSE);
 }
 
 sqlite3_stmt *
@@ -758,8 +818,8 @@ _sam_database_prepare (SamDatabase  *self,
  * @error: return location for a #GError
  *
  * Reads the key file again before a change, so that a slot another process
- * added meanwhile is not lost. Call it inside a write transaction, which
- * keeps other writers out until the change is saved.
+ * added meanwhile is not lost, and holds the key file's lock until the
+ * write transaction it must be called in commits or rolls back.
  *
  * Returns: (transfer none): the fresh key file, or %NULL
  */
@@ -773,7 +833,7 @@ _sam_database_reload_keyslots (SamDatabase  *self,
   g_return_val_if_fail (SAM_IS_DATABASE (self), NULL);
 
   keys_path = sam_keyslot_file_path_for_database (self->path);
-  fresh = sam_keyslot_file_load (keys_path, error);
+  fresh = sam_keyslot_file_load_for_update (keys_path, error);
   if (fresh == NULL)
     return NULL;
 
@@ -834,6 +894,9 @@ sam_database_create (const char                      *path,
                    directory, g_strerror (saved_errno));
       return NULL;
     }
+
+  if (!claim_new_file (path, error))
+    return NULL;
 
   key = sam_secret_new_random (SAM_DATA_KEY_LENGTH);
   self = open_with_key (path, NULL, key, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, error);

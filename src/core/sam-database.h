@@ -42,7 +42,6 @@ const char  *sam_database_get_path          (SamDatabase                     *se
 const char  *sam_database_get_id            (SamDatabase                     *self);
 gboolean     sam_database_is_demo           (SamDatabase                     *self);
 SamKeyslotFile *sam_database_get_keyslots   (SamDatabase                     *self);
-const SamSecret *sam_database_get_key       (SamDatabase                     *self);
 guint        sam_database_get_schema_version (SamDatabase                    *self);
 char        *sam_database_get_cipher_version (SamDatabase                    *self);
 gboolean     sam_database_check_integrity   (SamDatabase                     *self,

@@ -93,6 +93,25 @@ role_fits_agency (SamRole       role,
     }
 }
 
+static gboolean
+audit (SamSession      *session,
+       SamAuditAction   action,
+       const char      *object_type,
+       gint64           object_id,
+       const char      *reason,
+       GError         **error)
+{
+  SamAuditEvent event = {
+    .action = action,
+    .object_type = object_type,
+    .object_id = object_id,
+    .reason = reason,
+    .outcome = SAM_AUDIT_OUTCOME_OK,
+  };
+
+  return _sam_audit_append (sam_session_get_database (session), session, &event, error);
+}
+
 static SamAgency *
 agency_from_row (sqlite3_stmt *stmt)
 {
@@ -555,6 +574,7 @@ sam_directory_add_agency (SamSession    *session,
     return NULL;
 
   if (!insert_agency (session, name, kind, area, &id, error) ||
+      !audit (session, SAM_AUDIT_CREATE, "agency", id, NULL, error) ||
       !_sam_database_commit (database, error))
     {
       _sam_database_rollback (database);
@@ -639,12 +659,38 @@ sam_directory_add_user (SamSession       *session,
     return NULL;
 
   if (!insert_user (session, name, display_name, role, agency->id, passphrase == NULL, error) ||
+      !audit (session, SAM_AUDIT_CREATE, "user",
+              sqlite3_last_insert_rowid (_sam_database_get_handle (database)),
+              sam_role_to_string (role), error) ||
       !write_slot (session, name, passphrase, out_one_time_passphrase, error) ||
       !_sam_database_commit (database, error))
     {
       _sam_database_rollback (database);
       return NULL;
     }
+
+  return find_user (session, name, error);
+}
+
+/**
+ * sam_directory_find_user:
+ * @session: the signed-in administrator
+ * @name: a user name
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): the user, or %NULL with
+ *   %SAM_STORE_ERROR_NOT_FOUND
+ */
+SamUser *
+sam_directory_find_user (SamSession  *session,
+                         const char  *name,
+                         GError     **error)
+{
+  g_return_val_if_fail (SAM_IS_SESSION (session), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  if (!sam_policy_check (session, SAM_OPERATION_USER_LIST, error))
+    return NULL;
 
   return find_user (session, name, error);
 }
@@ -686,6 +732,7 @@ sam_directory_disable_user (SamSession  *session,
   keyslots = user != NULL ? _sam_database_reload_keyslots (database, error) : NULL;
   if (keyslots == NULL ||
       !set_user_flags (session, user->id, "UPDATE users SET disabled = 1 WHERE id = ?1", error) ||
+      !audit (session, SAM_AUDIT_USER_CHANGE, "user", user->id, "disabled", error) ||
       (sam_keyslot_file_has_slot (keyslots, name) &&
        !sam_keyslot_file_remove_slot (keyslots, name, error)) ||
       !sam_keyslot_file_save (keyslots, error) ||
@@ -734,12 +781,14 @@ sam_directory_reset_passphrase (SamSession       *session,
 
   user = find_user (session, name, error);
   if (user != NULL && user->disabled)
-    g_set_error (error, SAM_STORE_ERROR, SAM_STORE_ERROR_DISABLED,
-                 _("The account “%s” is disabled."), name);
+    g_set_error (error, SAM_STORE_ERROR, SAM_STORE_ERROR_INVALID,
+                 _("User name: the account “%s” is disabled, and a disabled account cannot "
+                   "be opened again. Add a new account instead."), name);
 
   if (user == NULL || user->disabled ||
       !set_user_flags (session, user->id,
                        "UPDATE users SET must_change_passphrase = 1 WHERE id = ?1", error) ||
+      !audit (session, SAM_AUDIT_USER_CHANGE, "user", user->id, "passphrase_reset", error) ||
       !write_slot (session, name, passphrase, out_one_time_passphrase, error) ||
       !_sam_database_commit (database, error))
     {

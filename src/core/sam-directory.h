@@ -56,6 +56,9 @@ SamUser   *sam_directory_add_user       (SamSession       *session,
                                          const SamSecret  *passphrase,
                                          SamSecret       **out_one_time_passphrase,
                                          GError          **error);
+SamUser   *sam_directory_find_user      (SamSession       *session,
+                                         const char       *name,
+                                         GError          **error);
 gboolean   sam_directory_disable_user   (SamSession       *session,
                                          const char       *name,
                                          GError          **error);

@@ -13,10 +13,15 @@
 
 #include "sam-keyslot-file.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <sodium.h>
 #include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 #include "sam-error.h"
 
@@ -52,6 +57,8 @@ struct _SamKeyslotFile
   char      *database_id;
   char      *database_salt;
   GPtrArray *slots;           /* of Slot */
+  int        lock_fd;         /* held between load_for_update and finish_update */
+  char      *previous;        /* the file as it was when the lock was taken */
 };
 
 G_DEFINE_FINAL_TYPE (SamKeyslotFile, sam_keyslot_file, G_TYPE_OBJECT)
@@ -211,6 +218,46 @@ check_parameters (guint64   opslimit,
     }
 
   return TRUE;
+}
+
+/* Locking ------------------------------------------------------------------ */
+
+/* Every change to the key file is a read-modify-write under an exclusive
+ * lock on NAME.db.keys.lock, so that no writer can save an old copy over
+ * another's change: a failed unlock counting while an administrator
+ * disables someone, say. The lock file holds nothing. */
+static int
+acquire_lock (const char  *path,
+              GError     **error)
+{
+  g_autofree char *lock_path = g_strconcat (path, ".lock", NULL);
+  int fd;
+
+  fd = g_open (lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0 || flock (fd, LOCK_EX) != 0)
+    {
+      int saved_errno = errno;
+
+      if (fd >= 0)
+        close (fd);
+      g_set_error (error, SAM_KEYSLOT_ERROR, SAM_KEYSLOT_ERROR_IO,
+                   _("The key file “%s” could not be locked for a change: %s"),
+                   path, g_strerror (saved_errno));
+      return -1;
+    }
+
+  return fd;
+}
+
+static void
+release_lock (SamKeyslotFile *self)
+{
+  if (self->lock_fd >= 0)
+    {
+      close (self->lock_fd);
+      self->lock_fd = -1;
+    }
+  g_clear_pointer (&self->previous, g_free);
 }
 
 /* Parsing ---------------------------------------------------------------- */
@@ -481,18 +528,40 @@ serialize (SamKeyslotFile *self)
   return json_generator_to_data (generator, NULL);
 }
 
+/* Writes @slot's failure counters into the file as it is on disk now,
+ * not into this (possibly old) copy, and mirrors the result here. The
+ * count must survive a restart, or the back-off means nothing. */
 static void
-record_failure (SamKeyslotFile *self,
-                Slot           *slot)
+store_counters (SamKeyslotFile *self,
+                Slot           *slot,
+                gboolean        failed)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(SamKeyslotFile) fresh = NULL;
+  Slot *current = NULL;
 
-  slot->failed_attempts++;
-  slot->last_failure = now_seconds ();
+  fresh = sam_keyslot_file_load_for_update (self->path, &error);
+  for (guint i = 0; fresh != NULL && i < fresh->slots->len; i++)
+    {
+      Slot *candidate = g_ptr_array_index (fresh->slots, i);
 
-  /* The count must survive a restart, or the back-off means nothing. */
-  if (!sam_keyslot_file_save (self, &error))
-    g_warning ("Could not record a failed unlock: %s", error->message);
+      if (g_str_equal (candidate->id, slot->id))
+        current = candidate;
+    }
+
+  if (current != NULL)
+    {
+      current->failed_attempts = failed ? current->failed_attempts + 1 : 0;
+      current->last_failure = failed ? now_seconds () : 0;
+      if (sam_keyslot_file_save (fresh, &error))
+        {
+          slot->failed_attempts = current->failed_attempts;
+          slot->last_failure = current->last_failure;
+        }
+    }
+
+  if (error != NULL)
+    g_warning ("Could not record the outcome of an unlock: %s", error->message);
 }
 
 static void
@@ -520,6 +589,7 @@ sam_keyslot_file_finalize (GObject *object)
   g_clear_pointer (&self->database_id, g_free);
   g_clear_pointer (&self->database_salt, g_free);
   g_clear_pointer (&self->slots, g_ptr_array_unref);
+  release_lock (self);
 
   G_OBJECT_CLASS (sam_keyslot_file_parent_class)->finalize (object);
 }
@@ -536,6 +606,7 @@ static void
 sam_keyslot_file_init (SamKeyslotFile *self)
 {
   self->slots = g_ptr_array_new_with_free_func ((GDestroyNotify) slot_free);
+  self->lock_fd = -1;
 }
 
 /* Public API --------------------------------------------------------------- */
@@ -666,6 +737,91 @@ sam_keyslot_file_load (const char  *path,
   return g_steal_pointer (&self);
 }
 
+/**
+ * sam_keyslot_file_load_for_update:
+ * @path: the key file
+ * @error: return location for a #GError
+ *
+ * Takes the key file's lock, then loads it. Change it, save it, and call
+ * sam_keyslot_file_finish_update(); until then, other writers wait. The
+ * lock is also released when the object is freed.
+ *
+ * Returns: (transfer full): the key file, holding its lock, or %NULL
+ */
+SamKeyslotFile *
+sam_keyslot_file_load_for_update (const char  *path,
+                                  GError     **error)
+{
+  SamKeyslotFile *self;
+  int fd;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  fd = acquire_lock (path, error);
+  if (fd < 0)
+    return NULL;
+
+  self = sam_keyslot_file_load (path, error);
+  if (self == NULL)
+    {
+      close (fd);
+      return NULL;
+    }
+
+  self->lock_fd = fd;
+  g_file_get_contents (path, &self->previous, NULL, NULL);
+
+  return self;
+}
+
+/**
+ * sam_keyslot_file_finish_update:
+ * @self: a key file from sam_keyslot_file_load_for_update()
+ *
+ * Releases the lock. Harmless on a file that holds none.
+ */
+void
+sam_keyslot_file_finish_update (SamKeyslotFile *self)
+{
+  g_return_if_fail (SAM_IS_KEYSLOT_FILE (self));
+
+  release_lock (self);
+}
+
+/**
+ * sam_keyslot_file_revert_update:
+ * @self: a key file from sam_keyslot_file_load_for_update()
+ * @error: return location for a #GError
+ *
+ * Puts back the file as it was when the lock was taken, for when the
+ * database transaction that went with the change fails to commit.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+sam_keyslot_file_revert_update (SamKeyslotFile  *self,
+                                GError         **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (SAM_IS_KEYSLOT_FILE (self), FALSE);
+
+  if (self->previous == NULL)
+    return TRUE;
+
+  if (!g_file_set_contents_full (self->path, self->previous, -1,
+                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
+                                 0600, &local_error))
+    {
+      g_set_error (error, SAM_KEYSLOT_ERROR, SAM_KEYSLOT_ERROR_IO,
+                   _("The key file “%s” could not be put back: %s"),
+                   self->path, local_error->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 gboolean
 sam_keyslot_file_save (SamKeyslotFile  *self,
                        GError         **error)
@@ -787,7 +943,7 @@ sam_keyslot_file_set_slot (SamKeyslotFile      *self,
 {
   g_autoptr(SamSecret) wrapping_key = NULL;
   g_autoptr(GByteArray) aad = NULL;
-  Slot *slot;
+  Slot *slot, *fresh;
 
   g_return_val_if_fail (SAM_IS_KEYSLOT_FILE (self), FALSE);
   g_return_val_if_fail (name != NULL, FALSE);
@@ -805,33 +961,31 @@ sam_keyslot_file_set_slot (SamKeyslotFile      *self,
   if (!check_parameters (params->opslimit, params->memlimit, error))
     return FALSE;
 
-  slot = find_slot (self, name);
-  if (slot == NULL)
-    {
-      slot = g_new0 (Slot, 1);
-      slot->id = slot_id_for_name (self, name);
-      g_ptr_array_add (self->slots, slot);
-    }
+  /* Built aside, so that a failure leaves any old slot as it was. */
+  fresh = g_new0 (Slot, 1);
+  fresh->id = slot_id_for_name (self, name);
+  fresh->opslimit = params->opslimit;
+  fresh->memlimit = params->memlimit;
+  randombytes_buf (fresh->salt, sizeof fresh->salt);
+  randombytes_buf (fresh->nonce, sizeof fresh->nonce);
 
-  slot->opslimit = params->opslimit;
-  slot->memlimit = params->memlimit;
-  slot->failed_attempts = 0;
-  slot->last_failure = 0;
-  randombytes_buf (slot->salt, sizeof slot->salt);
-  randombytes_buf (slot->nonce, sizeof slot->nonce);
-
-  if (!derive_wrapping_key (passphrase, slot->salt, slot->opslimit, slot->memlimit,
+  if (!derive_wrapping_key (passphrase, fresh->salt, fresh->opslimit, fresh->memlimit,
                             &wrapping_key, error))
     {
-      g_ptr_array_remove (self->slots, slot);
+      slot_free (fresh);
       return FALSE;
     }
 
   aad = associated_data (self, name);
-  crypto_aead_xchacha20poly1305_ietf_encrypt (slot->wrapped, NULL,
+  crypto_aead_xchacha20poly1305_ietf_encrypt (fresh->wrapped, NULL,
                                               sam_secret_get_data (data_key), SAM_DATA_KEY_LENGTH,
                                               aad->data, aad->len, NULL,
-                                              slot->nonce, sam_secret_get_data (wrapping_key));
+                                              fresh->nonce, sam_secret_get_data (wrapping_key));
+
+  slot = find_slot (self, name);
+  if (slot != NULL)
+    g_ptr_array_remove (self->slots, slot);
+  g_ptr_array_add (self->slots, fresh);
 
   return TRUE;
 }
@@ -898,6 +1052,14 @@ sam_keyslot_file_unlock (SamKeyslotFile   *self,
       return NULL;
     }
 
+  /* An empty line is a slip, not a guess: don't count it. */
+  if (sam_secret_get_string_length (passphrase) == 0)
+    {
+      g_set_error_literal (error, SAM_KEYSLOT_ERROR, SAM_KEYSLOT_ERROR_WRONG_PASSPHRASE,
+                           _("Passphrase: it is empty."));
+      return NULL;
+    }
+
   backoff = sam_keyslot_file_get_backoff_seconds (self, name);
   if (backoff > 0)
     {
@@ -917,7 +1079,7 @@ sam_keyslot_file_unlock (SamKeyslotFile   *self,
                                                   aad->data, aad->len,
                                                   slot->nonce, sam_secret_get_data (wrapping_key)) != 0)
     {
-      record_failure (self, slot);
+      store_counters (self, slot, TRUE);
       g_set_error (error, SAM_KEYSLOT_ERROR, SAM_KEYSLOT_ERROR_WRONG_PASSPHRASE,
                    _("Wrong passphrase for “%s”."), name);
       return NULL;
@@ -927,14 +1089,7 @@ sam_keyslot_file_unlock (SamKeyslotFile   *self,
     *out_failed_attempts = slot->failed_attempts;
 
   if (slot->failed_attempts > 0)
-    {
-      g_autoptr(GError) save_error = NULL;
-
-      slot->failed_attempts = 0;
-      slot->last_failure = 0;
-      if (!sam_keyslot_file_save (self, &save_error))
-        g_warning ("Could not reset the failed-unlock count: %s", save_error->message);
-    }
+    store_counters (self, slot, FALSE);
 
   return g_steal_pointer (&data_key);
 }

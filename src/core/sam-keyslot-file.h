@@ -44,6 +44,11 @@ SamKeyslotFile *sam_keyslot_file_new                  (const char          *path
                                                        const char          *database_salt);
 SamKeyslotFile *sam_keyslot_file_load                 (const char          *path,
                                                        GError             **error);
+SamKeyslotFile *sam_keyslot_file_load_for_update      (const char          *path,
+                                                       GError             **error);
+void            sam_keyslot_file_finish_update        (SamKeyslotFile      *self);
+gboolean        sam_keyslot_file_revert_update        (SamKeyslotFile      *self,
+                                                       GError             **error);
 gboolean        sam_keyslot_file_save                 (SamKeyslotFile      *self,
                                                        GError             **error);
 const char     *sam_keyslot_file_get_path             (SamKeyslotFile      *self);

@@ -73,6 +73,34 @@ refuse_existing (const char  *path,
   return TRUE;
 }
 
+/* Writes one audit row in a transaction of its own. */
+static gboolean
+audit_in_own_transaction (SamDatabase      *database,
+                          SamSession       *session,
+                          SamAuditAction    action,
+                          const char       *reason,
+                          GError          **error)
+{
+  SamAuditEvent event = {
+    .action = action,
+    .object_type = "database",
+    .reason = reason,
+    .outcome = SAM_AUDIT_OUTCOME_OK,
+  };
+
+  if (!_sam_database_begin (database, error))
+    return FALSE;
+
+  if (!_sam_audit_append (database, session, &event, error) ||
+      !_sam_database_commit (database, error))
+    {
+      _sam_database_rollback (database);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 static gboolean
 copy_file (const char  *from,
            const char  *to,
@@ -124,15 +152,12 @@ write_backup_keyslots (SamDatabase  *database,
                        GError      **error)
 {
   g_autofree char *keys_path = sam_keyslot_file_path_for_database (destination);
-  SamKeyslotFile *keyslots = _sam_database_reload_keyslots (database, error);
+  g_autofree char *source_keys = sam_keyslot_file_path_for_database (sam_database_get_path (database));
   g_autoptr(SamKeyslotFile) copy = NULL;
 
-  if (keyslots == NULL)
-    return FALSE;
-
-  /* Reload once more as a separate object: the open database must keep
-   * its own key file's path and salt. */
-  copy = sam_keyslot_file_load (sam_keyslot_file_get_path (keyslots), error);
+  /* A fresh, separate copy: the open database keeps its own key file's
+   * path and salt. Reading needs no lock; saves are atomic renames. */
+  copy = sam_keyslot_file_load (source_keys, error);
   if (copy == NULL)
     return FALSE;
 
@@ -147,7 +172,7 @@ write_backup_keyslots (SamDatabase  *database,
  * @session: the signed-in administrator
  * @error: return location for a #GError
  *
- * Checks every page's HMAC and SQLite's own structure.
+ * Checks every page's HMAC, SQLite's own structure and the audit chain.
  *
  * Returns: %TRUE when the database is intact
  */
@@ -157,10 +182,17 @@ sam_maintenance_verify (SamSession  *session,
 {
   g_return_val_if_fail (SAM_IS_SESSION (session), FALSE);
 
+  SamDatabase *database;
+
   if (!sam_policy_check (session, SAM_OPERATION_DATABASE_VERIFY, error))
     return FALSE;
 
-  return sam_database_check_integrity (sam_session_get_database (session), error);
+  database = sam_session_get_database (session);
+  if (!sam_database_check_integrity (database, error) ||
+      !_sam_audit_verify_chain (database, NULL, NULL, error))
+    return FALSE;
+
+  return audit_in_own_transaction (database, session, SAM_AUDIT_VERIFY, NULL, error);
 }
 
 /**
@@ -194,7 +226,9 @@ sam_maintenance_backup (SamSession  *session,
   partial = g_strconcat (destination, PARTIAL_SUFFIX, NULL);
   remove_files (partial);
 
+  /* The backup's own row goes in first, so that the copy records itself. */
   if (!sam_database_check_integrity (database, error) ||
+      !audit_in_own_transaction (database, session, SAM_AUDIT_BACKUP, NULL, error) ||
       !_sam_database_copy_to (database, partial, &salt, error) ||
       !verify_copy (database, partial, error) ||
       !write_backup_keyslots (database, destination, salt, error) ||
@@ -266,7 +300,10 @@ verify_restoring_copy (const char       *restoring,
     return FALSE;
 
   if (!sam_policy_check (session, SAM_OPERATION_DATABASE_RESTORE, error) ||
-      !sam_database_check_integrity (sam_session_get_database (session), error))
+      !sam_database_check_integrity (sam_session_get_database (session), error) ||
+      !_sam_audit_verify_chain (sam_session_get_database (session), NULL, NULL, error) ||
+      !audit_in_own_transaction (sam_session_get_database (session), session,
+                                 SAM_AUDIT_RESTORE, NULL, error))
     return FALSE;
 
   /* Closing checkpoints the WAL into the file and removes it. */
@@ -291,22 +328,66 @@ refuse_database_in_use (const char  *database_path,
   return TRUE;
 }
 
+/* The name the replaced database is kept under: stamped with the time, so
+ * that a second restore never overwrites what the first one kept. */
+static char *
+set_aside_path (const char *database_path)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%dT%H%M%SZ");
+  char *path = g_strconcat (database_path, BEFORE_SUFFIX, "-", stamp, NULL);
+
+  for (guint n = 2; g_file_test (path, G_FILE_TEST_EXISTS); n++)
+    {
+      g_free (path);
+      path = g_strdup_printf ("%s%s-%s-%u", database_path, BEFORE_SUFFIX, stamp, n);
+    }
+
+  return path;
+}
+
 static gboolean
 set_aside_current (const char  *database_path,
+                   char       **out_before,
                    GError     **error)
 {
   g_autofree char *keys = sam_keyslot_file_path_for_database (database_path);
-  g_autofree char *before = g_strconcat (database_path, BEFORE_SUFFIX, NULL);
-  g_autofree char *before_keys = sam_keyslot_file_path_for_database (before);
+  g_autofree char *before = NULL;
+  g_autofree char *before_keys = NULL;
 
-  if (g_file_test (database_path, G_FILE_TEST_EXISTS) &&
-      !move_file (database_path, before, error))
+  *out_before = NULL;
+  if (!g_file_test (database_path, G_FILE_TEST_EXISTS))
+    return TRUE;
+
+  before = set_aside_path (database_path);
+  before_keys = sam_keyslot_file_path_for_database (before);
+
+  if (!move_file (database_path, before, error))
     return FALSE;
 
   if (g_file_test (keys, G_FILE_TEST_EXISTS) && !move_file (keys, before_keys, error))
-    return FALSE;
+    {
+      move_file (before, database_path, NULL);
+      return FALSE;
+    }
 
+  *out_before = g_steal_pointer (&before);
   return TRUE;
+}
+
+/* Puts the set-aside database back after a failed swap. */
+static void
+undo_set_aside (const char *database_path,
+                const char *before)
+{
+  g_autofree char *keys = sam_keyslot_file_path_for_database (database_path);
+  g_autofree char *before_keys = sam_keyslot_file_path_for_database (before);
+
+  if (before == NULL)
+    return;
+
+  move_file (before, database_path, NULL);
+  move_file (before_keys, keys, NULL);
 }
 
 /**
@@ -315,11 +396,14 @@ set_aside_current (const char  *database_path,
  * @source_path: a backup made by sam_maintenance_backup()
  * @admin_name: an administrator in the backup
  * @admin_passphrase: their passphrase in the backup
+ * @out_previous_path: (out) (optional): where the replaced database was
+ *   kept, or %NULL when there was none
  * @error: return location for a #GError
  *
  * Copies the backup beside @database_path, unlocks and checks the copy, and
- * only then moves it into place. The database it replaces is kept as
- * @database_path + ".before-restore", with its key file.
+ * only then moves it into place. The database it replaces is kept beside
+ * it as @database_path + ".before-restore-" + the time, with its key file;
+ * if the swap fails halfway, it is put back.
  *
  * Returns: %TRUE on success
  */
@@ -328,8 +412,10 @@ sam_maintenance_restore (const char       *database_path,
                          const char       *source_path,
                          const char       *admin_name,
                          const SamSecret  *admin_passphrase,
+                         char            **out_previous_path,
                          GError          **error)
 {
+  g_autofree char *before = NULL;
   g_autofree char *restoring = NULL;
   g_autofree char *restoring_keys = NULL;
   g_autofree char *keys = NULL;
@@ -361,10 +447,23 @@ sam_maintenance_restore (const char       *database_path,
       return FALSE;
     }
 
-  if (!set_aside_current (database_path, error) ||
-      !move_file (restoring, database_path, error) ||
+  if (!set_aside_current (database_path, &before, error))
+    {
+      remove_files (restoring);
+      return FALSE;
+    }
+
+  if (!move_file (restoring, database_path, error) ||
       !move_file (restoring_keys, keys, error))
-    return FALSE;
+    {
+      g_unlink (database_path);
+      undo_set_aside (database_path, before);
+      remove_files (restoring);
+      return FALSE;
+    }
+
+  if (out_previous_path != NULL)
+    *out_previous_path = g_steal_pointer (&before);
 
   return TRUE;
 }
@@ -431,6 +530,19 @@ rewrap_admin_slot (SamDatabase      *database,
                                _("Changing the passphrase"));
       goto failed;
     }
+
+  {
+    SamAuditEvent event = {
+      .action = SAM_AUDIT_RECOVER,
+      .object_type = "user",
+      .object_id = user_id,
+      .reason = "recovery_key",
+      .outcome = SAM_AUDIT_OUTCOME_OK,
+    };
+
+    if (!_sam_audit_append (database, NULL, &event, error))
+      goto failed;
+  }
 
   if (!sam_keyslot_file_set_slot (keyslots, admin_name, new_passphrase,
                                   sam_database_get_key (database), &params, error) ||

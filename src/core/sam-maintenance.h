@@ -18,6 +18,7 @@ gboolean sam_maintenance_restore  (const char       *database_path,
                                    const char       *source_path,
                                    const char       *admin_name,
                                    const SamSecret  *admin_passphrase,
+                                   char            **out_previous_path,
                                    GError          **error);
 gboolean sam_maintenance_recover  (const char       *database_path,
                                    const SamSecret  *recovery_code,

@@ -48,6 +48,46 @@ static const char * const migrations[] = {
   "  created_at             TEXT NOT NULL DEFAULT (strftime ('%Y-%m-%dT%H:%M:%SZ', 'now'))"
   ");"
   "CREATE INDEX users_agency ON users (agency_id);",
+
+  /* 2: the audit log (DESIGN §5). Ids and codes only, never names or text.
+   * Rows are chained: hash = SHA-256 (prev_hash ‖ canonical row), see
+   * sam-audit.c. The triggers are defence in depth: whoever holds the key
+   * can drop them, but then the chain or an anchor gives them away. */
+  "CREATE TABLE audit_log ("
+  "  seq         INTEGER PRIMARY KEY,"
+  "  time        TEXT NOT NULL,"
+  "  user_id     INTEGER,"
+  "  role        TEXT,"
+  "  agency_id   INTEGER,"
+  "  action      TEXT NOT NULL,"
+  "  object_type TEXT,"
+  "  object_id   INTEGER,"
+  "  person_id   INTEGER,"
+  "  case_id     INTEGER,"
+  "  reason      TEXT,"
+  "  outcome     TEXT NOT NULL CHECK (outcome IN ('ok', 'denied', 'failed')),"
+  "  prev_hash   BLOB NOT NULL CHECK (length (prev_hash) = 32),"
+  "  hash        BLOB NOT NULL CHECK (length (hash) = 32)"
+  ");"
+  "CREATE INDEX audit_log_user ON audit_log (user_id, seq);"
+  "CREATE INDEX audit_log_person ON audit_log (person_id, seq) WHERE person_id IS NOT NULL;"
+  "CREATE INDEX audit_log_case ON audit_log (case_id, seq) WHERE case_id IS NOT NULL;"
+  "CREATE INDEX audit_log_action ON audit_log (action, seq);"
+  "CREATE TRIGGER audit_log_append_only BEFORE INSERT ON audit_log"
+  "  WHEN NEW.seq IS NOT (SELECT coalesce (max (seq), 0) + 1 FROM audit_log)"
+  "    OR NEW.prev_hash IS NOT coalesce ((SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1),"
+  "                                      zeroblob (32))"
+  "BEGIN"
+  "  SELECT RAISE (ABORT, 'audit rows are only appended, in order');"
+  "END;"
+  "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log "
+  "BEGIN"
+  "  SELECT RAISE (ABORT, 'the audit log cannot be changed');"
+  "END;"
+  "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log "
+  "BEGIN"
+  "  SELECT RAISE (ABORT, 'the audit log cannot be changed');"
+  "END;",
 };
 
 static gboolean
@@ -95,9 +135,20 @@ apply_step (sqlite3     *db,
 {
   g_autoptr(GError) local_error = NULL;
   g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %u", version);
+  guint current = 0;
 
   if (!exec_sql (db, "BEGIN IMMEDIATE", &local_error))
     goto failed;
+
+  /* Another process may have applied this step while we waited for the
+   * write lock: read the version again, now that we hold it. */
+  if (!read_user_version (db, &current, &local_error))
+    {
+      sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+      goto failed;
+    }
+  if (current >= version)
+    return exec_sql (db, "COMMIT", error);
 
   if (!exec_sql (db, sql, &local_error) ||
       !exec_sql (db, bump, &local_error) ||

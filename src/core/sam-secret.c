@@ -12,7 +12,9 @@
 #include <glib/gi18n-lib.h>
 #include <sodium.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 
 #include "sam-error.h"
 
@@ -27,7 +29,8 @@ struct _SamSecret
  * @error: return location for a #GError
  *
  * Initialises libsodium and turns core dumps off, so that a crash can never
- * write a key or a passphrase to disk. Call it before anything else.
+ * write a key or a passphrase to disk, and makes every file the process
+ * creates readable by its user only. Call it before anything else.
  *
  * Returns: %TRUE on success
  */
@@ -49,6 +52,16 @@ sam_security_init (GError **error)
                            _("Core dumps could not be turned off, so secrets could leak to disk."));
       return FALSE;
     }
+
+#if !defined (__SANITIZE_ADDRESS__)
+  /* Also keeps other processes of the same user from reading our memory
+   * through ptrace or /proc. LeakSanitizer needs ptrace, hence the guard. */
+  prctl (PR_SET_DUMPABLE, 0, 0, 0, 0);
+#endif
+
+  /* Every file we write (databases, WAL, backups, exports) is the
+   * user's alone. */
+  umask (0077);
 
   return TRUE;
 }

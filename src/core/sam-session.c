@@ -32,6 +32,10 @@ struct _SamSession
   SamAgencyKind  agency_kind;
   guint          failed_attempts;
   gboolean       must_change_passphrase;
+
+  /* Held by work that uses the connection and the key from a thread, so
+   * that locking waits for it instead of pulling both from under it. */
+  GMutex         operation_mutex;
 };
 
 enum {
@@ -117,6 +121,64 @@ load_user (SamSession   *self,
   return TRUE;
 }
 
+/* The failed attempts the key file counted since the last unlock are
+ * written now, the first moment the log can be written. */
+static gboolean
+audit_login (SamSession  *self,
+             GError     **error)
+{
+  g_autofree char *attempts = g_strdup_printf ("attempts:%u", self->failed_attempts);
+  SamAuditEvent failed = {
+    .action = SAM_AUDIT_LOGIN_FAILED,
+    .object_type = "user",
+    .object_id = self->user_id,
+    .reason = attempts,
+    .outcome = SAM_AUDIT_OUTCOME_FAILED,
+  };
+  SamAuditEvent login = {
+    .action = SAM_AUDIT_LOGIN,
+    .object_type = "user",
+    .object_id = self->user_id,
+    .outcome = SAM_AUDIT_OUTCOME_OK,
+  };
+
+  if (!_sam_database_begin (self->database, error))
+    return FALSE;
+
+  if ((self->failed_attempts > 0 && !_sam_audit_append (self->database, self, &failed, error)) ||
+      !_sam_audit_append (self->database, self, &login, error) ||
+      !_sam_database_commit (self->database, error))
+    {
+      _sam_database_rollback (self->database);
+      sam_database_close (self->database);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+audit_lock (SamSession *self)
+{
+  g_autoptr(GError) error = NULL;
+  SamAuditEvent lock = {
+    .action = SAM_AUDIT_LOCK,
+    .object_type = "user",
+    .object_id = self->user_id,
+    .outcome = SAM_AUDIT_OUTCOME_OK,
+  };
+
+  if (!_sam_database_begin (self->database, &error) ||
+      !_sam_audit_append (self->database, self, &lock, &error) ||
+      !_sam_database_commit (self->database, &error))
+    {
+      _sam_database_rollback (self->database);
+      g_warning ("Could not log the lock: %s", error->message);
+    }
+
+  _sam_audit_log_head (self->database);
+}
+
 static void
 unlock_thread (GTask        *task,
                gpointer      source_object,
@@ -134,6 +196,35 @@ unlock_thread (GTask        *task,
     g_task_return_pointer (task, session, g_object_unref);
 }
 
+static gboolean change_passphrase_locked (SamSession       *self,
+                                          const SamSecret  *new_passphrase,
+                                          GError          **error);
+
+static gboolean
+change_passphrase_guarded (SamSession       *self,
+                           const SamSecret  *new_passphrase,
+                           GError          **error)
+{
+  gboolean changed;
+
+  g_mutex_lock (&self->operation_mutex);
+  changed = change_passphrase_locked (self, new_passphrase, error);
+  g_mutex_unlock (&self->operation_mutex);
+
+  return changed;
+}
+
+/* On the main thread, where property notifications belong. */
+static void
+passphrase_changed (SamSession *self)
+{
+  if (self->must_change_passphrase)
+    {
+      self->must_change_passphrase = FALSE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_MUST_CHANGE_PASSPHRASE]);
+    }
+}
+
 static void
 change_passphrase_thread (GTask        *task,
                           gpointer      source_object,
@@ -142,7 +233,7 @@ change_passphrase_thread (GTask        *task,
 {
   g_autoptr(GError) error = NULL;
 
-  if (!sam_session_change_passphrase (source_object, task_data, &error))
+  if (!change_passphrase_guarded (source_object, task_data, &error))
     g_task_return_error (task, g_steal_pointer (&error));
   else
     g_task_return_boolean (task, TRUE);
@@ -153,8 +244,8 @@ sam_session_dispose (GObject *object)
 {
   SamSession *self = (SamSession *)object;
 
-  if (self->database != NULL)
-    sam_database_close (self->database);
+  if (self->database != NULL && !sam_session_is_locked (self))
+    sam_session_lock (self);
   g_clear_object (&self->database);
 
   G_OBJECT_CLASS (sam_session_parent_class)->dispose (object);
@@ -168,6 +259,7 @@ sam_session_finalize (GObject *object)
   g_clear_pointer (&self->user_name, g_free);
   g_clear_pointer (&self->display_name, g_free);
   g_clear_pointer (&self->agency_name, g_free);
+  g_mutex_clear (&self->operation_mutex);
 
   G_OBJECT_CLASS (sam_session_parent_class)->finalize (object);
 }
@@ -217,6 +309,7 @@ sam_session_class_init (SamSessionClass *klass)
 static void
 sam_session_init (SamSession *self)
 {
+  g_mutex_init (&self->operation_mutex);
 }
 
 SamSession *
@@ -264,6 +357,7 @@ sam_session_unlock (const char       *database_path,
                     GError          **error)
 {
   g_autoptr(SamDatabase) database = NULL;
+  g_autoptr(SamSession) session = NULL;
   guint failed = 0;
 
   g_return_val_if_fail (database_path != NULL, NULL);
@@ -277,7 +371,11 @@ sam_session_unlock (const char       *database_path,
   if (database == NULL)
     return NULL;
 
-  return _sam_session_new (database, user_name, failed, error);
+  session = _sam_session_new (database, user_name, failed, error);
+  if (session == NULL || !audit_login (session, error))
+    return NULL;
+
+  return g_steal_pointer (&session);
 }
 
 void
@@ -328,10 +426,16 @@ sam_session_lock (SamSession *self)
 {
   g_return_if_fail (SAM_IS_SESSION (self));
 
+  g_mutex_lock (&self->operation_mutex);
   if (sam_session_is_locked (self))
-    return;
+    {
+      g_mutex_unlock (&self->operation_mutex);
+      return;
+    }
 
+  audit_lock (self);
   sam_database_close (self->database);
+  g_mutex_unlock (&self->operation_mutex);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_LOCKED]);
 }
 
@@ -438,28 +542,14 @@ sam_session_is_demo (SamSession *self)
   return self->database != NULL && sam_database_is_demo (self->database);
 }
 
-/**
- * sam_session_change_passphrase:
- * @self: a #SamSession
- * @new_passphrase: the new passphrase
- * @error: return location for a #GError
- *
- * Re-wraps the signed-in user's own key slot under @new_passphrase and
- * clears the one-time flag. The other slots are untouched.
- *
- * Returns: %TRUE on success
- */
-gboolean
-sam_session_change_passphrase (SamSession       *self,
-                               const SamSecret  *new_passphrase,
-                               GError          **error)
+static gboolean
+change_passphrase_locked (SamSession       *self,
+                          const SamSecret  *new_passphrase,
+                          GError          **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   SamKdfParams params = _sam_database_new_slot_params (self->database);
   SamKeyslotFile *keyslots;
-
-  g_return_val_if_fail (SAM_IS_SESSION (self), FALSE);
-  g_return_val_if_fail (new_passphrase != NULL, FALSE);
 
   if (!_sam_database_begin (self->database, error))
     return FALSE;
@@ -485,6 +575,22 @@ sam_session_change_passphrase (SamSession       *self,
       return FALSE;
     }
 
+  {
+    SamAuditEvent event = {
+      .action = SAM_AUDIT_USER_CHANGE,
+      .object_type = "user",
+      .object_id = self->user_id,
+      .reason = "passphrase_changed",
+      .outcome = SAM_AUDIT_OUTCOME_OK,
+    };
+
+    if (!_sam_audit_append (self->database, self, &event, error))
+      {
+        _sam_database_rollback (self->database);
+        return FALSE;
+      }
+  }
+
   /* The key file is saved last, inside the transaction: if saving fails, the
    * flag stays set and the old passphrase keeps working. */
   if (!sam_keyslot_file_save (keyslots, error) ||
@@ -494,13 +600,35 @@ sam_session_change_passphrase (SamSession       *self,
       return FALSE;
     }
 
-  if (self->must_change_passphrase)
-    {
-      self->must_change_passphrase = FALSE;
-      g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_MUST_CHANGE_PASSPHRASE]);
-    }
-
   return TRUE;
+}
+
+/**
+ * sam_session_change_passphrase:
+ * @self: a #SamSession
+ * @new_passphrase: the new passphrase
+ * @error: return location for a #GError
+ *
+ * Re-wraps the signed-in user's own key slot under @new_passphrase and
+ * clears the one-time flag. The other slots are untouched.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+sam_session_change_passphrase (SamSession       *self,
+                               const SamSecret  *new_passphrase,
+                               GError          **error)
+{
+  gboolean changed;
+
+  g_return_val_if_fail (SAM_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (new_passphrase != NULL, FALSE);
+
+  changed = change_passphrase_guarded (self, new_passphrase, error);
+  if (changed)
+    passphrase_changed (self);
+
+  return changed;
 }
 
 void
@@ -529,5 +657,9 @@ sam_session_change_passphrase_finish (SamSession    *self,
   g_return_val_if_fail (SAM_IS_SESSION (self), FALSE);
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
-  return g_task_propagate_boolean (G_TASK (result), error);
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+
+  passphrase_changed (self);
+  return TRUE;
 }

@@ -5,13 +5,17 @@
 
 #pragma once
 
+#include "sam-audit.h"
 #include "sam-database.h"
 #include "sam-demo.h"
 #include "sam-directory.h"
 #include "sam-error.h"
 #include "sam-keyslot-file.h"
+#include "sam-log.h"
 #include "sam-maintenance.h"
+#include "sam-personnummer.h"
 #include "sam-policy.h"
 #include "sam-role.h"
 #include "sam-secret.h"
 #include "sam-session.h"
+#include "sam-validate.h"

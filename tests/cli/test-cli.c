@@ -1098,7 +1098,9 @@ test_backup_restore (Fixture       *f,
   g_autoptr(Result) copy = NULL;
   g_autoptr(Result) over = NULL;
   g_autoptr(Result) rolled_back = NULL;
-  g_autofree char *before = g_strconcat (f->db, ".before-restore", NULL);
+  g_autofree char *before_prefix = g_strconcat (f->db, ".before-restore-", NULL);
+  g_autofree char *before = NULL;
+  const char *quoted;
 
   add_agency (f, "Ekholmsskolan", "school");
   add_agency (f, "Fältgruppen Skäggetorp", "leisure");
@@ -1125,8 +1127,11 @@ test_backup_restore (Fixture       *f,
   over = run (f, ADMIN_PASSPHRASE "\n", "--database", f->db, "--user", ADMIN,
               "restore", backup, NULL);
   assert_status (over, 0);
+  /* The output names the time-stamped copy; it must exist. */
+  quoted = strstr (over->out, before_prefix);
+  g_assert_nonnull (quoted);
+  before = g_strndup (quoted, strcspn (quoted, "”\"\n"));
   g_assert_true (g_file_test (before, G_FILE_TEST_IS_REGULAR));
-  g_assert_nonnull (strstr (over->out, before));
   rolled_back = list_agencies (f, f->db);
   assert_status (rolled_back, 0);
   g_assert_cmpstr (rolled_back->out, ==, copy->out);

@@ -1,0 +1,766 @@
+/* sam-audit.c: the tamper-evident audit log (DESIGN §5)
+ *
+ * Each row is chained to the one before: hash = SHA-256 (prev_hash ‖
+ * canonical row), where the canonical row encodes every column with its
+ * length, so that no two different rows encode alike. The first row's
+ * prev_hash is 32 zero bytes. seq has no gaps.
+ *
+ * Nothing inside the database can prove that its last rows were not cut
+ * off. That is what the anchor is for: the head (SEQ:HASH) is written to
+ * the system log at every lock, and can be exported and kept elsewhere.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sam-audit"
+
+#include "config.h"
+
+#include "sam-audit.h"
+
+#include <glib/gi18n-lib.h>
+#include <sodium.h>
+#include <string.h>
+
+#include "sam-database-private.h"
+#include "sam-error.h"
+#include "sam-policy.h"
+
+#define ROW_COLUMNS "seq, time, user_id, role, agency_id, action, object_type, object_id," \
+                    " person_id, case_id, reason, outcome"
+
+static const char * const action_ids[SAM_N_AUDIT_ACTIONS] = {
+  [SAM_AUDIT_LOGIN] = "login",
+  [SAM_AUDIT_LOGIN_FAILED] = "login_failed",
+  [SAM_AUDIT_LOCK] = "lock",
+  [SAM_AUDIT_VIEW] = "view",
+  [SAM_AUDIT_SEARCH] = "search",
+  [SAM_AUDIT_CREATE] = "create",
+  [SAM_AUDIT_UPDATE] = "update",
+  [SAM_AUDIT_DELETE] = "delete",
+  [SAM_AUDIT_EXPORT] = "export",
+  [SAM_AUDIT_PRINT] = "print",
+  [SAM_AUDIT_CONSENT_CHANGE] = "consent_change",
+  [SAM_AUDIT_BREAK_GLASS_START] = "break_glass_start",
+  [SAM_AUDIT_BREAK_GLASS_END] = "break_glass_end",
+  [SAM_AUDIT_USER_CHANGE] = "user_change",
+  [SAM_AUDIT_ROLE_CHANGE] = "role_change",
+  [SAM_AUDIT_BACKUP] = "backup",
+  [SAM_AUDIT_RESTORE] = "restore",
+  [SAM_AUDIT_RECOVER] = "recover",
+  [SAM_AUDIT_VERIFY] = "verify",
+  [SAM_AUDIT_PURGE] = "purge",
+};
+
+static const char * const outcome_ids[SAM_N_AUDIT_OUTCOMES] = {
+  [SAM_AUDIT_OUTCOME_OK] = "ok",
+  [SAM_AUDIT_OUTCOME_DENIED] = "denied",
+  [SAM_AUDIT_OUTCOME_FAILED] = "failed",
+};
+
+/* A row as it is hashed: ids of 0 and NULL strings are SQL NULL. */
+typedef struct
+{
+  guint64     seq;
+  const char *time;
+  gint64      user_id;
+  const char *role;
+  gint64      agency_id;
+  const char *action;
+  const char *object_type;
+  gint64      object_id;
+  gint64      person_id;
+  gint64      case_id;
+  const char *reason;
+  const char *outcome;
+} Row;
+
+static void
+put_int (GString *canonical,
+         gint64   value)
+{
+  if (value == 0)
+    g_string_append (canonical, "N;");
+  else
+    g_string_append_printf (canonical, "I%" G_GINT64_FORMAT ";", value);
+}
+
+static void
+put_text (GString    *canonical,
+          const char *text)
+{
+  if (text == NULL)
+    g_string_append (canonical, "N;");
+  else
+    g_string_append_printf (canonical, "T%" G_GSIZE_FORMAT ":%s;", strlen (text), text);
+}
+
+static void
+hash_row (const Row    *row,
+          const guint8 *prev_hash,
+          guint8       *out_hash)
+{
+  crypto_hash_sha256_state state;
+  g_autoptr(GString) canonical = g_string_sized_new (160);
+
+  g_string_append_printf (canonical, "samverka-audit-v1;I%" G_GUINT64_FORMAT ";", row->seq);
+  put_text (canonical, row->time);
+  put_int (canonical, row->user_id);
+  put_text (canonical, row->role);
+  put_int (canonical, row->agency_id);
+  put_text (canonical, row->action);
+  put_text (canonical, row->object_type);
+  put_int (canonical, row->object_id);
+  put_int (canonical, row->person_id);
+  put_int (canonical, row->case_id);
+  put_text (canonical, row->reason);
+  put_text (canonical, row->outcome);
+
+  crypto_hash_sha256_init (&state);
+  crypto_hash_sha256_update (&state, prev_hash, SAM_AUDIT_HASH_LENGTH);
+  crypto_hash_sha256_update (&state, (const guint8 *) canonical->str, canonical->len);
+  crypto_hash_sha256_final (&state, out_hash);
+}
+
+static void
+bind_optional_int (sqlite3_stmt *stmt,
+                   int           index,
+                   gint64        value)
+{
+  if (value == 0)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_int64 (stmt, index, value);
+}
+
+static void
+bind_optional_text (sqlite3_stmt *stmt,
+                    int           index,
+                    const char   *text)
+{
+  if (text == NULL)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+}
+
+static gboolean
+read_head (SamDatabase *database,
+           guint64     *out_seq,
+           guint8      *out_hash,
+           GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = _sam_database_prepare (database,
+                                "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      *out_seq = 0;
+      memset (out_hash, 0, SAM_AUDIT_HASH_LENGTH);
+      return TRUE;
+    }
+  if (rc != SQLITE_ROW || sqlite3_column_bytes (stmt, 1) != SAM_AUDIT_HASH_LENGTH)
+    {
+      _sam_database_set_error (database, error, rc, _("Reading the audit log"));
+      return FALSE;
+    }
+
+  *out_seq = (guint64) sqlite3_column_int64 (stmt, 0);
+  memcpy (out_hash, sqlite3_column_blob (stmt, 1), SAM_AUDIT_HASH_LENGTH);
+  return TRUE;
+}
+
+static char *
+now_iso8601 (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%S.%fZ");
+}
+
+static void
+fill_actor (Row        *row,
+            SamSession *session)
+{
+  if (session == NULL)
+    return;
+
+  row->user_id = sam_session_get_user_id (session);
+  row->role = sam_role_to_string (sam_session_get_role (session));
+  row->agency_id = sam_session_get_agency_id (session);
+}
+
+static gboolean
+insert_row (SamDatabase   *database,
+            const Row     *row,
+            const guint8  *prev_hash,
+            const guint8  *hash,
+            GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = _sam_database_prepare (database,
+                                "INSERT INTO audit_log (" ROW_COLUMNS ", prev_hash, hash)"
+                                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, (gint64) row->seq);
+  sqlite3_bind_text (stmt, 2, row->time, -1, SQLITE_TRANSIENT);
+  bind_optional_int (stmt, 3, row->user_id);
+  bind_optional_text (stmt, 4, row->role);
+  bind_optional_int (stmt, 5, row->agency_id);
+  sqlite3_bind_text (stmt, 6, row->action, -1, SQLITE_STATIC);
+  bind_optional_text (stmt, 7, row->object_type);
+  bind_optional_int (stmt, 8, row->object_id);
+  bind_optional_int (stmt, 9, row->person_id);
+  bind_optional_int (stmt, 10, row->case_id);
+  bind_optional_text (stmt, 11, row->reason);
+  sqlite3_bind_text (stmt, 12, row->outcome, -1, SQLITE_STATIC);
+  sqlite3_bind_blob (stmt, 13, prev_hash, SAM_AUDIT_HASH_LENGTH, SQLITE_TRANSIENT);
+  sqlite3_bind_blob (stmt, 14, hash, SAM_AUDIT_HASH_LENGTH, SQLITE_TRANSIENT);
+
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _sam_database_set_error (database, error, rc, _("Writing the audit log"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * _sam_audit_append:
+ * @database: an open database, inside a write transaction
+ * @session: (nullable): who acts
+ * @event: what happened
+ * @error: return location for a #GError
+ *
+ * Appends one chained row. It must run in the same transaction as the
+ * action it records, so that neither exists without the other.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+_sam_audit_append (SamDatabase          *database,
+                   SamSession           *session,
+                   const SamAuditEvent  *event,
+                   GError              **error)
+{
+  g_autofree char *time = now_iso8601 ();
+  guint8 prev_hash[SAM_AUDIT_HASH_LENGTH];
+  guint8 hash[SAM_AUDIT_HASH_LENGTH];
+  guint64 head_seq;
+  Row row = { 0 };
+
+  g_return_val_if_fail (SAM_IS_DATABASE (database), FALSE);
+  g_return_val_if_fail (event != NULL, FALSE);
+  g_return_val_if_fail (event->action < SAM_N_AUDIT_ACTIONS, FALSE);
+  g_return_val_if_fail (event->outcome < SAM_N_AUDIT_OUTCOMES, FALSE);
+
+  if (!_sam_database_ensure_open (database, error))
+    return FALSE;
+  g_return_val_if_fail (!sqlite3_get_autocommit (_sam_database_get_handle (database)), FALSE);
+
+  if (!read_head (database, &head_seq, prev_hash, error))
+    return FALSE;
+
+  row.seq = head_seq + 1;
+  row.time = time;
+  fill_actor (&row, session);
+  row.action = action_ids[event->action];
+  row.object_type = event->object_type;
+  row.object_id = event->object_id;
+  row.person_id = event->person_id;
+  row.case_id = event->case_id;
+  row.reason = event->reason;
+  row.outcome = outcome_ids[event->outcome];
+
+  hash_row (&row, prev_hash, hash);
+
+  return insert_row (database, &row, prev_hash, hash, error);
+}
+
+/* Verification -------------------------------------------------------------- */
+
+static gboolean
+broken (GError     **error,
+        guint64      seq,
+        const char  *what)
+{
+  g_set_error (error, SAM_DATABASE_ERROR, SAM_DATABASE_ERROR_INTEGRITY,
+               _("The audit log is broken at entry %" G_GUINT64_FORMAT ": %s"), seq, what);
+  return FALSE;
+}
+
+static void
+row_from_statement (sqlite3_stmt *stmt,
+                    Row          *row)
+{
+  row->seq = (guint64) sqlite3_column_int64 (stmt, 0);
+  row->time = (const char *) sqlite3_column_text (stmt, 1);
+  row->user_id = sqlite3_column_int64 (stmt, 2);
+  row->role = (const char *) sqlite3_column_text (stmt, 3);
+  row->agency_id = sqlite3_column_int64 (stmt, 4);
+  row->action = (const char *) sqlite3_column_text (stmt, 5);
+  row->object_type = (const char *) sqlite3_column_text (stmt, 6);
+  row->object_id = sqlite3_column_int64 (stmt, 7);
+  row->person_id = sqlite3_column_int64 (stmt, 8);
+  row->case_id = sqlite3_column_int64 (stmt, 9);
+  row->reason = (const char *) sqlite3_column_text (stmt, 10);
+  row->outcome = (const char *) sqlite3_column_text (stmt, 11);
+}
+
+static gboolean
+check_row (sqlite3_stmt  *stmt,
+           guint64        expected_seq,
+           guint8        *running_hash,
+           GError       **error)
+{
+  guint8 computed[SAM_AUDIT_HASH_LENGTH];
+  Row row = { 0 };
+
+  row_from_statement (stmt, &row);
+
+  if (row.seq != expected_seq)
+    return broken (error, expected_seq, _("this entry is missing; the log was cut or reordered."));
+
+  if (sqlite3_column_bytes (stmt, 12) != SAM_AUDIT_HASH_LENGTH ||
+      sqlite3_column_bytes (stmt, 13) != SAM_AUDIT_HASH_LENGTH ||
+      memcmp (sqlite3_column_blob (stmt, 12), running_hash, SAM_AUDIT_HASH_LENGTH) != 0)
+    return broken (error, row.seq, _("it does not follow the entry before it."));
+
+  hash_row (&row, running_hash, computed);
+  if (memcmp (sqlite3_column_blob (stmt, 13), computed, SAM_AUDIT_HASH_LENGTH) != 0)
+    return broken (error, row.seq, _("its contents were changed after it was written."));
+
+  memcpy (running_hash, computed, SAM_AUDIT_HASH_LENGTH);
+  return TRUE;
+}
+
+static gboolean
+check_anchor (const SamAuditAnchor  *anchor,
+              guint64                seq,
+              const guint8          *hash,
+              GError               **error)
+{
+  if (anchor == NULL || seq != anchor->seq)
+    return TRUE;
+
+  if (memcmp (hash, anchor->hash, SAM_AUDIT_HASH_LENGTH) != 0)
+    return broken (error, seq, _("it does not match the anchor; the log was rewritten."));
+
+  return TRUE;
+}
+
+/**
+ * _sam_audit_verify_chain:
+ * @database: an open database
+ * @anchor: (nullable): a head recorded earlier
+ * @out_n_rows: (out) (optional): how many rows were checked
+ * @error: return location for a #GError
+ *
+ * Recomputes the whole chain. With @anchor, also checks that the log still
+ * reaches the anchor's entry and that the entry is the same.
+ *
+ * Returns: %TRUE when the log is intact
+ */
+gboolean
+_sam_audit_verify_chain (SamDatabase           *database,
+                         const SamAuditAnchor  *anchor,
+                         guint64               *out_n_rows,
+                         GError               **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  guint8 running_hash[SAM_AUDIT_HASH_LENGTH] = { 0 };
+  guint64 expected = 1;
+  int rc;
+
+  stmt = _sam_database_prepare (database,
+                                "SELECT " ROW_COLUMNS ", prev_hash, hash FROM audit_log ORDER BY seq",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      if (!check_row (stmt, expected, running_hash, error) ||
+          !check_anchor (anchor, expected, running_hash, error))
+        return FALSE;
+      expected++;
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      _sam_database_set_error (database, error, rc, _("Reading the audit log"));
+      return FALSE;
+    }
+
+  if (anchor != NULL && anchor->seq >= expected)
+    {
+      g_set_error (error, SAM_DATABASE_ERROR, SAM_DATABASE_ERROR_INTEGRITY,
+                   _("The audit log ends at entry %" G_GUINT64_FORMAT ", before the anchor’s entry %"
+                     G_GUINT64_FORMAT ": entries were cut off."),
+                   expected - 1, anchor->seq);
+      return FALSE;
+    }
+
+  if (out_n_rows != NULL)
+    *out_n_rows = expected - 1;
+
+  return TRUE;
+}
+
+/**
+ * _sam_audit_log_head:
+ * @database: an open database
+ *
+ * Writes the chain head to the structured log, with no personal data, so
+ * that a copy of it lives outside the database. sam_log_writer() sends it
+ * to the system journal.
+ */
+void
+_sam_audit_log_head (SamDatabase *database)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *anchor_text = NULL;
+  SamAuditAnchor anchor;
+
+  if (!read_head (database, &anchor.seq, anchor.hash, &error))
+    {
+      g_warning ("Could not read the audit log head: %s", error->message);
+      return;
+    }
+
+  anchor_text = sam_audit_anchor_to_string (&anchor);
+  /* Plain fields first; MESSAGE, with its format, must come last. */
+  g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_INFO,
+                    SAM_AUDIT_LOG_FIELD_ANCHOR, anchor_text,
+                    "SAMVERKA_DATABASE_ID", sam_database_get_id (database),
+                    "MESSAGE", "Samverka audit log head %s for database %s",
+                    anchor_text, sam_database_get_id (database));
+}
+
+/* Reading back ---------------------------------------------------------------- */
+
+static SamAuditRecord *
+record_from_statement (sqlite3_stmt *stmt)
+{
+  SamAuditRecord *record = g_new0 (SamAuditRecord, 1);
+  Row row = { 0 };
+
+  row_from_statement (stmt, &row);
+  record->seq = row.seq;
+  record->time = g_strdup (row.time);
+  record->user_id = row.user_id;
+  record->role = g_strdup (row.role);
+  record->agency_id = row.agency_id;
+  if (!sam_audit_action_from_string (row.action, &record->action))
+    record->action = SAM_AUDIT_VIEW;
+  record->object_type = g_strdup (row.object_type);
+  record->object_id = row.object_id;
+  record->person_id = row.person_id;
+  record->case_id = row.case_id;
+  record->reason = g_strdup (row.reason);
+  record->outcome = g_strcmp0 (row.outcome, "denied") == 0 ? SAM_AUDIT_OUTCOME_DENIED
+                  : g_strcmp0 (row.outcome, "failed") == 0 ? SAM_AUDIT_OUTCOME_FAILED
+                  : SAM_AUDIT_OUTCOME_OK;
+  record->user_name = g_strdup ((const char *) sqlite3_column_text (stmt, 12));
+
+  return record;
+}
+
+static GPtrArray *
+query_records (SamSession  *session,
+               const char  *where,
+               GPtrArray   *binds,
+               guint        limit,
+               GError     **error)
+{
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) sam_audit_record_free);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *sql = NULL;
+  SamDatabase *database = sam_session_get_database (session);
+  int rc;
+
+  sql = g_strdup_printf ("SELECT a.seq, a.time, a.user_id, a.role, a.agency_id, a.action,"
+                         "       a.object_type, a.object_id, a.person_id, a.case_id, a.reason,"
+                         "       a.outcome, u.name"
+                         "  FROM audit_log a LEFT JOIN users u ON u.id = a.user_id"
+                         " WHERE %s ORDER BY a.seq%s",
+                         where, limit > 0 ? " DESC LIMIT ?99" : "");
+  stmt = _sam_database_prepare (database, sql, error);
+  if (stmt == NULL)
+    return NULL;
+
+  for (guint i = 0; i < binds->len; i++)
+    sqlite3_bind_text (stmt, (int) i + 1, g_ptr_array_index (binds, i), -1, SQLITE_TRANSIENT);
+  if (limit > 0)
+    sqlite3_bind_int64 (stmt, 99, limit);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (records, record_from_statement (stmt));
+
+  if (rc != SQLITE_DONE)
+    {
+      _sam_database_set_error (database, error, rc, _("Reading the audit log"));
+      return NULL;
+    }
+
+  /* A limit keeps the newest rows; show them oldest first all the same. */
+  for (guint i = 0; limit > 0 && i < records->len / 2; i++)
+    {
+      gpointer *items = records->pdata;
+      gpointer swap = items[i];
+
+      items[i] = items[records->len - 1 - i];
+      items[records->len - 1 - i] = swap;
+    }
+
+  return g_steal_pointer (&records);
+}
+
+/* Public API -------------------------------------------------------------------- */
+
+const char *
+sam_audit_action_to_string (SamAuditAction action)
+{
+  g_return_val_if_fail (action < SAM_N_AUDIT_ACTIONS, NULL);
+
+  return action_ids[action];
+}
+
+gboolean
+sam_audit_action_from_string (const char     *string,
+                              SamAuditAction *out_action)
+{
+  g_return_val_if_fail (out_action != NULL, FALSE);
+
+  for (guint i = 0; string != NULL && i < SAM_N_AUDIT_ACTIONS; i++)
+    {
+      if (g_str_equal (string, action_ids[i]))
+        {
+          *out_action = i;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+const char *
+sam_audit_outcome_to_string (SamAuditOutcome outcome)
+{
+  g_return_val_if_fail (outcome < SAM_N_AUDIT_OUTCOMES, NULL);
+
+  return outcome_ids[outcome];
+}
+
+void
+sam_audit_filter_init (SamAuditFilter *filter)
+{
+  g_return_if_fail (filter != NULL);
+
+  memset (filter, 0, sizeof *filter);
+  filter->action = -1;
+}
+
+void
+sam_audit_record_free (SamAuditRecord *record)
+{
+  if (record == NULL)
+    return;
+
+  g_free (record->time);
+  g_free (record->user_name);
+  g_free (record->role);
+  g_free (record->object_type);
+  g_free (record->reason);
+  g_free (record);
+}
+
+/**
+ * sam_audit_anchor_parse:
+ * @text: an anchor as SEQ:HASH, the hash in 64 hex digits
+ * @out_anchor: (out): the parsed anchor
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE when @text is a well-formed anchor
+ */
+gboolean
+sam_audit_anchor_parse (const char      *text,
+                        SamAuditAnchor  *out_anchor,
+                        GError         **error)
+{
+  g_auto(GStrv) parts = NULL;
+  guint64 seq = 0;
+  gsize hash_length = 0;
+
+  g_return_val_if_fail (out_anchor != NULL, FALSE);
+
+  parts = text != NULL ? g_strsplit (text, ":", 2) : NULL;
+  if (parts == NULL || g_strv_length (parts) != 2 ||
+      !g_ascii_string_to_unsigned (parts[0], 10, 1, G_MAXINT64, &seq, NULL) ||
+      strlen (parts[1]) != SAM_AUDIT_HASH_LENGTH * 2 ||
+      sodium_hex2bin (out_anchor->hash, sizeof out_anchor->hash, parts[1], strlen (parts[1]),
+                      NULL, &hash_length, NULL) != 0 ||
+      hash_length != SAM_AUDIT_HASH_LENGTH)
+    {
+      g_set_error_literal (error, SAM_STORE_ERROR, SAM_STORE_ERROR_INVALID,
+                           _("Anchor: write it as SEQ:HASH, an entry number, a colon and "
+                             "64 hexadecimal digits."));
+      return FALSE;
+    }
+
+  out_anchor->seq = seq;
+  return TRUE;
+}
+
+char *
+sam_audit_anchor_to_string (const SamAuditAnchor *anchor)
+{
+  char hex[SAM_AUDIT_HASH_LENGTH * 2 + 1];
+
+  g_return_val_if_fail (anchor != NULL, NULL);
+
+  sodium_bin2hex (hex, sizeof hex, anchor->hash, sizeof anchor->hash);
+
+  return g_strdup_printf ("%" G_GUINT64_FORMAT ":%s", anchor->seq, hex);
+}
+
+/**
+ * sam_audit_get_head:
+ * @session: the signed-in administrator
+ * @out_anchor: (out): the newest entry's seq and hash
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+sam_audit_get_head (SamSession      *session,
+                    SamAuditAnchor  *out_anchor,
+                    GError         **error)
+{
+  g_return_val_if_fail (SAM_IS_SESSION (session), FALSE);
+  g_return_val_if_fail (out_anchor != NULL, FALSE);
+
+  if (!sam_policy_check (session, SAM_OPERATION_AUDIT_REVIEW, error))
+    return FALSE;
+
+  return read_head (sam_session_get_database (session), &out_anchor->seq, out_anchor->hash, error);
+}
+
+/**
+ * sam_audit_verify:
+ * @session: the signed-in administrator
+ * @anchor: (nullable): a head recorded earlier, to detect a cut-off tail
+ * @out_n_rows: (out) (optional): how many entries were checked
+ * @error: return location for a #GError
+ *
+ * Recomputes the whole chain. A break is reported as
+ * %SAM_DATABASE_ERROR_INTEGRITY naming the first broken entry.
+ *
+ * Returns: %TRUE when the log is intact
+ */
+gboolean
+sam_audit_verify (SamSession            *session,
+                  const SamAuditAnchor  *anchor,
+                  guint64               *out_n_rows,
+                  GError               **error)
+{
+  g_return_val_if_fail (SAM_IS_SESSION (session), FALSE);
+
+  if (!sam_policy_check (session, SAM_OPERATION_AUDIT_REVIEW, error))
+    return FALSE;
+
+  return _sam_audit_verify_chain (sam_session_get_database (session), anchor, out_n_rows, error);
+}
+
+/**
+ * sam_audit_list:
+ * @session: the signed-in administrator
+ * @filter: (nullable): what to list; %NULL lists everything
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer container) (element-type SamAuditRecord): the
+ *   matching entries, oldest first
+ */
+GPtrArray *
+sam_audit_list (SamSession            *session,
+                const SamAuditFilter  *filter,
+                GError               **error)
+{
+  g_autoptr(GPtrArray) binds = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) where = g_string_new ("1");
+  SamAuditFilter any;
+
+  g_return_val_if_fail (SAM_IS_SESSION (session), NULL);
+
+  if (!sam_policy_check (session, SAM_OPERATION_AUDIT_REVIEW, error))
+    return NULL;
+
+  if (filter == NULL)
+    {
+      sam_audit_filter_init (&any);
+      filter = &any;
+    }
+
+#define ADD_CONDITION(sql, value) \
+  G_STMT_START { \
+    g_ptr_array_add (binds, value); \
+    g_string_append_printf (where, " AND " sql, binds->len); \
+  } G_STMT_END
+
+  if (filter->user_id != 0)
+    ADD_CONDITION ("a.user_id = ?%u", g_strdup_printf ("%" G_GINT64_FORMAT, filter->user_id));
+  if (filter->person_id != 0)
+    ADD_CONDITION ("a.person_id = ?%u", g_strdup_printf ("%" G_GINT64_FORMAT, filter->person_id));
+  if (filter->case_id != 0)
+    ADD_CONDITION ("a.case_id = ?%u", g_strdup_printf ("%" G_GINT64_FORMAT, filter->case_id));
+  if (filter->action >= 0 && filter->action < SAM_N_AUDIT_ACTIONS)
+    ADD_CONDITION ("a.action = ?%u", g_strdup (action_ids[filter->action]));
+  if (filter->from_time != NULL)
+    ADD_CONDITION ("a.time >= ?%u", g_strdup (filter->from_time));
+  if (filter->to_time != NULL)
+    ADD_CONDITION ("a.time < ?%u", g_strdup (filter->to_time));
+
+#undef ADD_CONDITION
+
+  return query_records (session, where->str, binds, filter->limit, error);
+}
+
+/**
+ * sam_audit_extract:
+ * @session: the signed-in administrator
+ * @person_id: the young person
+ * @error: return location for a #GError
+ *
+ * Answers "who has read my data" (GDPR art. 15): every entry about
+ * @person_id, with who acted, their role and agency, oldest first.
+ *
+ * Returns: (transfer container) (element-type SamAuditRecord): the entries
+ */
+GPtrArray *
+sam_audit_extract (SamSession  *session,
+                   gint64       person_id,
+                   GError     **error)
+{
+  SamAuditFilter filter;
+
+  g_return_val_if_fail (SAM_IS_SESSION (session), NULL);
+  g_return_val_if_fail (person_id > 0, NULL);
+
+  sam_audit_filter_init (&filter);
+  filter.person_id = person_id;
+
+  return sam_audit_list (session, &filter, error);
+}

@@ -1,0 +1,682 @@
+/* test-audit.c: the tamper-evident audit log
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <sodium.h>
+
+#include "sam-database-private.h"
+#include "sam-test-util.h"
+
+#define USER_PASSPHRASE "user passphrase 123"
+
+static GPtrArray *logged_anchors;
+
+/* Keeps what would go to the system journal; the rest goes on as usual. */
+static GLogWriterOutput
+capture_writer (GLogLevelFlags   level,
+                const GLogField *fields,
+                gsize            n_fields,
+                gpointer         user_data)
+{
+  for (gsize i = 0; i < n_fields; i++)
+    {
+      if (g_str_equal (fields[i].key, SAM_AUDIT_LOG_FIELD_ANCHOR))
+        {
+          g_ptr_array_add (logged_anchors, g_strdup (fields[i].value));
+          return G_LOG_WRITER_HANDLED;
+        }
+    }
+
+  return g_log_writer_default (level, fields, n_fields, user_data);
+}
+
+static sqlite3 *
+handle_of (SamSession *session)
+{
+  return _sam_database_get_handle (sam_session_get_database (session));
+}
+
+static gint64
+query_int (SamSession *session,
+           const char *sql)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (handle_of (session), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+static char *
+query_text (SamSession *session,
+            const char *sql)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (handle_of (session), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+
+  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+}
+
+static void
+exec_sql (SamSession *session,
+          const char *sql)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (handle_of (session), sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+}
+
+static gboolean
+exec_may_fail (SamSession *session,
+               const char *sql)
+{
+  return sqlite3_exec (handle_of (session), sql, NULL, NULL, NULL) == SQLITE_OK;
+}
+
+static gint64
+n_rows (SamSession *session)
+{
+  return query_int (session, "SELECT count(*) FROM audit_log");
+}
+
+static char *
+last_row (SamSession *session)
+{
+  return query_text (session,
+                     "SELECT action || '|' || coalesce (object_type, '') || '|' ||"
+                     "       coalesce (reason, '') || '|' || outcome || '|' || coalesce (role, '')"
+                     "  FROM audit_log ORDER BY seq DESC LIMIT 1");
+}
+
+static void
+assert_intact (SamSession *session)
+{
+  g_autoptr(GError) error = NULL;
+  guint64 checked = 0;
+
+  g_assert_true (sam_audit_verify (session, NULL, &checked, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (checked, ==, (guint64) n_rows (session));
+}
+
+static void
+assert_broken (SamSession           *session,
+               const SamAuditAnchor *anchor,
+               const char           *expected_in_message)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (sam_audit_verify (session, anchor, NULL, &error));
+  g_assert_error (error, SAM_DATABASE_ERROR, SAM_DATABASE_ERROR_INTEGRITY);
+  if (strstr (error->message, expected_in_message) == NULL)
+    g_error ("“%s” does not say “%s”", error->message, expected_in_message);
+}
+
+/* A session with some history: agencies and a user, and a few logins. */
+static SamSession *
+unlock_with_history (SamTestFixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SamSecret) passphrase = sam_secret_new_from_string (USER_PASSPHRASE);
+  SamSession *admin = sam_test_unlock_admin (fixture->path);
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Skola %u", i);
+      g_autoptr(SamAgency) agency = sam_directory_add_agency (admin, name, SAM_AGENCY_KIND_SCHOOL,
+                                                              NULL, &error);
+      g_assert_no_error (error);
+    }
+  {
+    g_autoptr(SamUser) user = sam_directory_add_user (admin, "sara", "Sara", SAM_ROLE_SCHOOL,
+                                                      "Skola 0", passphrase, NULL, &error);
+    g_assert_no_error (error);
+  }
+
+  return admin;
+}
+
+static void
+test_creation_login_and_lock (SamTestFixture *fixture,
+                              gconstpointer   data)
+{
+  g_autoptr(SamSession) admin = sam_test_unlock_admin (fixture->path);
+  g_autofree char *first = query_text (admin, "SELECT action || '|' || object_type FROM audit_log WHERE seq = 1");
+  g_autofree char *second = query_text (admin, "SELECT action || '|' || role || '|' || user_id FROM audit_log WHERE seq = 2");
+  g_autofree char *user_id = g_strdup_printf ("%" G_GINT64_FORMAT, sam_session_get_user_id (admin));
+  g_autofree char *expected_login = g_strconcat ("login|admin|", user_id, NULL);
+
+  g_assert_cmpstr (first, ==, "create|database");
+  g_assert_cmpstr (second, ==, expected_login);
+  g_assert_cmpint (n_rows (admin), ==, 2);
+  assert_intact (admin);
+
+  sam_session_lock (admin);
+  g_clear_object (&admin);
+
+  admin = sam_test_unlock_admin (fixture->path);
+  g_assert_cmpint (query_int (admin, "SELECT count(*) FROM audit_log WHERE action = 'lock'"), ==, 1);
+  g_assert_cmpint (n_rows (admin), ==, 4);
+}
+
+static void
+test_failed_logins_recorded (SamTestFixture *fixture,
+                             gconstpointer   data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SamSession) session = NULL;
+  g_autofree char *failed = NULL;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      session = sam_test_unlock (fixture->path, SAM_TEST_ADMIN, "not the passphrase", &error);
+      g_assert_error (error, SAM_KEYSLOT_ERROR, SAM_KEYSLOT_ERROR_WRONG_PASSPHRASE);
+      g_clear_error (&error);
+    }
+
+  session = sam_test_unlock_admin (fixture->path);
+  failed = query_text (session, "SELECT action || '|' || reason || '|' || outcome FROM audit_log"
+                                " WHERE action = 'login_failed'");
+  g_assert_cmpstr (failed, ==, "login_failed|attempts:2|failed");
+}
+
+typedef struct
+{
+  const char *name;
+  const char *expected;
+} Step;
+
+static void
+test_one_row_per_operation (SamTestFixture *fixture,
+                            gconstpointer   data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SamSession) admin = sam_test_unlock_admin (fixture->path);
+  g_autoptr(SamSession) sara = NULL;
+  g_autoptr(SamSecret) passphrase = sam_secret_new_from_string (USER_PASSPHRASE);
+  g_autoptr(SamSecret) renewed = sam_secret_new_from_string ("a renewed passphrase");
+  g_autofree char *backup = g_build_filename (fixture->directory, "backup.db", NULL);
+  g_autofree char *all_text = NULL;
+  gint64 before;
+
+#define EXPECT_ONE_ROW(session, call, expected) \
+  G_STMT_START { \
+    g_autofree char *row = NULL; \
+    before = n_rows (session); \
+    call; \
+    g_assert_no_error (error); \
+    g_assert_cmpint (n_rows (session), ==, before + 1); \
+    row = last_row (session); \
+    g_assert_cmpstr (row, ==, expected); \
+  } G_STMT_END
+
+  EXPECT_ONE_ROW (admin, { g_autoptr(SamAgency) a = sam_directory_add_agency (admin, "Skola Hemlig",
+                                                    SAM_AGENCY_KIND_SCHOOL, "Område Hemligt", &error); },
+                  "create|agency||ok|admin");
+  EXPECT_ONE_ROW (admin, { g_autoptr(SamUser) u = sam_directory_add_user (admin, "sara", "Sara Hemlig",
+                                                  SAM_ROLE_SCHOOL, "Skola Hemlig", passphrase, NULL, &error); },
+                  "create|user|school|ok|admin");
+  EXPECT_ONE_ROW (admin, sam_directory_reset_passphrase (admin, "sara", passphrase, NULL, &error),
+                  "user_change|user|passphrase_reset|ok|admin");
+  EXPECT_ONE_ROW (admin, sam_maintenance_verify (admin, &error), "verify|database||ok|admin");
+  EXPECT_ONE_ROW (admin, sam_maintenance_backup (admin, backup, &error), "backup|database||ok|admin");
+
+  sara = sam_test_unlock (fixture->path, "sara", USER_PASSPHRASE, &error);
+  g_assert_no_error (error);
+  EXPECT_ONE_ROW (sara, sam_session_change_passphrase (sara, renewed, &error),
+                  "user_change|user|passphrase_changed|ok|school");
+  sam_session_lock (sara);
+
+  EXPECT_ONE_ROW (admin, sam_directory_disable_user (admin, "sara", &error),
+                  "user_change|user|disabled|ok|admin");
+
+#undef EXPECT_ONE_ROW
+
+  /* Ids and codes only: none of the names or places appear. */
+  all_text = query_text (admin, "SELECT group_concat (coalesce (time, '') || coalesce (role, '') ||"
+                                " action || coalesce (object_type, '') || coalesce (reason, '') ||"
+                                " outcome, ' ') FROM audit_log");
+  g_assert_null (strstr (all_text, "Hemlig"));
+  g_assert_null (strstr (all_text, "sara"));
+  assert_intact (admin);
+}
+
+static void
+test_refusal_recorded (SamTestFixture *fixture,
+                       gconstpointer   data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SamSession) admin = unlock_with_history (fixture);
+  g_autoptr(SamSession) sara = NULL;
+  g_autoptr(SamUser) user = NULL;
+  g_autofree char *row = NULL;
+  gint64 before;
+
+  sara = sam_test_unlock (fixture->path, "sara", USER_PASSPHRASE, &error);
+  g_assert_no_error (error);
+  before = n_rows (sara);
+
+  user = sam_directory_add_user (sara, "mallory", "Mallory", SAM_ROLE_ADMIN, "Skola 0", NULL, NULL,
+                                 &error);
+  g_assert_error (error, SAM_POLICY_ERROR, SAM_POLICY_ERROR_DENIED);
+  g_assert_cmpint (n_rows (sara), ==, before + 1);
+  row = last_row (sara);
+  g_assert_cmpstr (row, ==, "create|user|operation:user-add|denied|school");
+}
+
+static void
+test_triggers_refuse_changes (SamTestFixture *fixture,
+                              gconstpointer   data)
+{
+  g_autoptr(SamSession) admin = unlock_with_history (fixture);
+  gint64 rows = n_rows (admin);
+
+  g_assert_false (exec_may_fail (admin, "UPDATE audit_log SET reason = 'x' WHERE seq = 2"));
+  g_assert_false (exec_may_fail (admin, "DELETE FROM audit_log WHERE seq = 2"));
+  g_assert_false (exec_may_fail (admin, "DELETE FROM audit_log"));
+  /* Out of order, or not chained to the head. */
+  g_assert_false (exec_may_fail (admin, "INSERT INTO audit_log (seq, time, action, outcome, prev_hash, hash)"
+                                        " VALUES (1000, 't', 'view', 'ok', zeroblob (32), zeroblob (32))"));
+  g_assert_false (exec_may_fail (admin, "INSERT INTO audit_log (seq, time, action, outcome, prev_hash, hash)"
+                                        " SELECT max (seq) + 1, 't', 'view', 'ok', zeroblob (32), zeroblob (32)"
+                                        " FROM audit_log"));
+  g_assert_cmpint (n_rows (admin), ==, rows);
+  assert_intact (admin);
+}
+
+/* What an insider holding the key does first. */
+static void
+drop_triggers (SamSession *session)
+{
+  exec_sql (session, "DROP TRIGGER audit_log_append_only;"
+                     "DROP TRIGGER audit_log_no_update;"
+                     "DROP TRIGGER audit_log_no_delete;");
+}
+
+static void
+test_tamper_each_column (SamTestFixture *fixture,
+                         gconstpointer   data)
+{
+  static const char * const edits[] = {
+    "time = '2020-01-01T00:00:00.000000Z'",
+    "user_id = coalesce (user_id, 0) + 1",
+    "role = 'coordinator'",
+    "agency_id = coalesce (agency_id, 0) + 1",
+    "action = 'view'",
+    "object_type = 'case'",
+    "object_id = coalesce (object_id, 0) + 7",
+    "person_id = 42",
+    "case_id = 42",
+    "reason = 'other'",
+    "outcome = 'denied'",
+    "prev_hash = randomblob (32)",
+    "hash = randomblob (32)",
+  };
+  g_autoptr(SamSession) admin = unlock_with_history (fixture);
+  g_autofree char *dump = g_build_filename (fixture->directory, "pristine.sql", NULL);
+
+  drop_triggers (admin);
+  exec_sql (admin, "CREATE TEMP TABLE pristine AS SELECT * FROM audit_log");
+
+  for (guint i = 0; i < G_N_ELEMENTS (edits); i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("UPDATE audit_log SET %s WHERE seq = 3", edits[i]);
+
+      exec_sql (admin, sql);
+      assert_broken (admin, NULL, "entry 3");
+
+      /* Put it back for the next column, and check that the copy is whole. */
+      exec_sql (admin, "DELETE FROM audit_log; INSERT INTO audit_log SELECT * FROM pristine");
+      assert_intact (admin);
+    }
+}
+
+static void
+test_tamper_delete_row (SamTestFixture *fixture,
+                        gconstpointer   data)
+{
+  g_autoptr(SamSession) admin = unlock_with_history (fixture);
+
+  drop_triggers (admin);
+  exec_sql (admin, "DELETE FROM audit_log WHERE seq = 4");
+  assert_broken (admin, NULL, "entry 4");
+}
+
+static void
+test_tamper_delete_and_renumber (SamTestFixture *fixture,
+                                 gconstpointer   data)
+{
+  g_autoptr(SamSession) admin = unlock_with_history (fixture);
+
+  /* Close the gap, too: then the chain no longer links. */
+  drop_triggers (admin);
+  exec_sql (admin, "DELETE FROM audit_log WHERE seq = 4;"
+                   "UPDATE audit_log SET seq = seq - 1 WHERE seq > 4");
+  assert_broken (admin, NULL, "entry 4");
+}
+
+static void
+test_tamper_reorder (SamTestFixture *fixture,
+                     gconstpointer   data)
+{
+  g_autoptr(SamSession) admin = unlock_with_history (fixture);
+
+  drop_triggers (admin);
+  exec_sql (admin, "UPDATE audit_log SET seq = -1 WHERE seq = 3;"
+                   "UPDATE audit_log SET seq = 3 WHERE seq = 4;"
+                   "UPDATE audit_log SET seq = 4 WHERE seq = -1");
+  assert_broken (admin, NULL, "entry 3");
+}
+
+/* The row encoding of docs/audit.md, written out again here so that a
+ * forger's rebuilt chain is a real one. */
+static void
+put_int (GString *s, sqlite3_stmt *stmt, int column)
+{
+  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
+    g_string_append (s, "N;");
+  else
+    g_string_append_printf (s, "I%" G_GINT64_FORMAT ";", (gint64) sqlite3_column_int64 (stmt, column));
+}
+
+static void
+put_text (GString *s, sqlite3_stmt *stmt, int column)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, column);
+
+  if (text == NULL)
+    g_string_append (s, "N;");
+  else
+    g_string_append_printf (s, "T%zu:%s;", strlen (text), text);
+}
+
+static void
+rebuild_chain_from (SamSession *session,
+                    gint64      first_seq)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GArray) seqs = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) hashes = g_ptr_array_new_with_free_func (g_free);
+  guint8 prev[32] = { 0 };
+
+  g_assert_cmpint (sqlite3_prepare_v2 (handle_of (session),
+                                       "SELECT seq, time, user_id, role, agency_id, action, object_type,"
+                                       " object_id, person_id, case_id, reason, outcome, prev_hash"
+                                       " FROM audit_log ORDER BY seq", -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autoptr(GString) s = g_string_new ("samverka-audit-v1;");
+      gint64 seq = sqlite3_column_int64 (stmt, 0);
+      guint8 *hash = g_malloc (32);
+      crypto_hash_sha256_state state;
+
+      if (seq == first_seq)
+        memcpy (prev, sqlite3_column_blob (stmt, 12), 32);
+      put_int (s, stmt, 0);
+      put_text (s, stmt, 1);
+      put_int (s, stmt, 2);
+      put_text (s, stmt, 3);
+      put_int (s, stmt, 4);
+      for (int c = 5; c <= 6; c++)
+        put_text (s, stmt, c);
+      for (int c = 7; c <= 9; c++)
+        put_int (s, stmt, c);
+      for (int c = 10; c <= 11; c++)
+        put_text (s, stmt, c);
+
+      crypto_hash_sha256_init (&state);
+      crypto_hash_sha256_update (&state, prev, 32);
+      crypto_hash_sha256_update (&state, (const guint8 *) s->str, s->len);
+      crypto_hash_sha256_final (&state, hash);
+
+      if (seq >= first_seq)
+        {
+          g_array_append_val (seqs, seq);
+          g_ptr_array_add (hashes, g_memdup2 (prev, 32));
+          g_ptr_array_add (hashes, g_memdup2 (hash, 32));
+        }
+      memcpy (prev, hash, 32);
+      g_free (hash);
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  for (guint i = 0; i < seqs->len; i++)
+    {
+      g_autoptr(sqlite3_stmt) update = NULL;
+
+      g_assert_cmpint (sqlite3_prepare_v2 (handle_of (session),
+                                           "UPDATE audit_log SET prev_hash = ?1, hash = ?2 WHERE seq = ?3",
+                                           -1, &update, NULL), ==, SQLITE_OK);
+      sqlite3_bind_blob (update, 1, g_ptr_array_index (hashes, 2 * i), 32, SQLITE_STATIC);
+      sqlite3_bind_blob (update, 2, g_ptr_array_index (hashes, 2 * i + 1), 32, SQLITE_STATIC);
+      sqlite3_bind_int64 (update, 3, g_array_index (seqs, gint64, i));
+      g_assert_cmpint (sqlite3_step (update), ==, SQLITE_DONE);
+    }
+}
+
+static void
+test_rebuilt_chain_needs_anchor (SamTestFixture *fixture,
+                                 gconstpointer   data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SamSession) admin = unlock_with_history (fixture);
+  SamAuditAnchor anchor;
+
+  g_assert_true (sam_audit_get_head (admin, &anchor, &error));
+  g_assert_no_error (error);
+
+  /* An insider changes entry 3 and recomputes every hash from there: the
+   * chain alone cannot tell. The anchor kept elsewhere can. */
+  drop_triggers (admin);
+  exec_sql (admin, "UPDATE audit_log SET reason = 'forged' WHERE seq = 3");
+  assert_broken (admin, NULL, "entry 3");
+  rebuild_chain_from (admin, 3);
+  assert_intact (admin);
+  assert_broken (admin, &anchor, "anchor");
+}
+
+static void
+test_cut_tail_needs_anchor (SamTestFixture *fixture,
+                            gconstpointer   data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SamSession) admin = unlock_with_history (fixture);
+  g_autofree char *text = NULL;
+  SamAuditAnchor anchor, parsed;
+
+  g_assert_true (sam_audit_get_head (admin, &anchor, &error));
+  g_assert_true (sam_audit_verify (admin, &anchor, NULL, &error));
+  g_assert_no_error (error);
+
+  text = sam_audit_anchor_to_string (&anchor);
+  g_assert_true (sam_audit_anchor_parse (text, &parsed, &error));
+  g_assert_cmpuint (parsed.seq, ==, anchor.seq);
+  g_assert_cmpmem (parsed.hash, 32, anchor.hash, 32);
+
+  drop_triggers (admin);
+  exec_sql (admin, "DELETE FROM audit_log WHERE seq >= (SELECT max (seq) - 1 FROM audit_log)");
+  assert_intact (admin);
+  assert_broken (admin, &anchor, "cut off");
+}
+
+static void
+test_anchor_parse (void)
+{
+  static const char * const bad[] = {
+    "", "12", "12:", ":abcd", "x:0000000000000000000000000000000000000000000000000000000000000000",
+    "0:0000000000000000000000000000000000000000000000000000000000000000",
+    "12:000000000000000000000000000000000000000000000000000000000000000",
+    "12:zz00000000000000000000000000000000000000000000000000000000000000",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      SamAuditAnchor anchor;
+
+      g_assert_false (sam_audit_anchor_parse (bad[i], &anchor, &error));
+      g_assert_error (error, SAM_STORE_ERROR, SAM_STORE_ERROR_INVALID);
+      g_assert_true (g_str_has_prefix (error->message, "Anchor"));
+    }
+}
+
+static void
+test_head_logged_at_lock (SamTestFixture *fixture,
+                          gconstpointer   data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SamSession) admin = unlock_with_history (fixture);
+  g_autoptr(SamSession) again = NULL;
+  g_autofree char *expected = NULL;
+  SamAuditAnchor head;
+
+  g_ptr_array_set_size (logged_anchors, 0);
+  sam_session_lock (admin);
+  g_assert_cmpuint (logged_anchors->len, ==, 1);
+
+  /* The logged head is the lock row itself. */
+  again = sam_test_unlock_admin (fixture->path);
+  g_assert_true (sam_audit_get_head (again, &head, &error));
+  head.seq -= 1;  /* before this login */
+  {
+    g_autoptr(sqlite3_stmt) stmt = NULL;
+
+    g_assert_cmpint (sqlite3_prepare_v2 (handle_of (again),
+                                         "SELECT hash FROM audit_log WHERE seq = ?1", -1, &stmt, NULL),
+                     ==, SQLITE_OK);
+    sqlite3_bind_int64 (stmt, 1, (gint64) head.seq);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    memcpy (head.hash, sqlite3_column_blob (stmt, 0), 32);
+  }
+  expected = sam_audit_anchor_to_string (&head);
+  g_assert_cmpstr (g_ptr_array_index (logged_anchors, 0), ==, expected);
+}
+
+static void
+test_list_and_extract (SamTestFixture *fixture,
+                       gconstpointer   data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SamSession) admin = unlock_with_history (fixture);
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GPtrArray) created = NULL;
+  g_autoptr(GPtrArray) newest = NULL;
+  g_autoptr(GPtrArray) extract = NULL;
+  SamDatabase *database = sam_session_get_database (admin);
+  SamAuditFilter filter;
+
+  /* Two views of person 17, one of person 18. */
+  g_assert_true (_sam_database_begin (database, &error));
+  for (guint i = 0; i < 3; i++)
+    {
+      SamAuditEvent event = {
+        .action = SAM_AUDIT_VIEW,
+        .object_type = "person",
+        .object_id = i < 2 ? 17 : 18,
+        .person_id = i < 2 ? 17 : 18,
+        .outcome = SAM_AUDIT_OUTCOME_OK,
+      };
+
+      g_assert_true (_sam_audit_append (database, admin, &event, &error));
+    }
+  g_assert_true (_sam_database_commit (database, &error));
+  g_assert_no_error (error);
+
+  all = sam_audit_list (admin, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, (guint) n_rows (admin));
+  g_assert_cmpuint (((SamAuditRecord *) g_ptr_array_index (all, 0))->seq, ==, 1);
+
+  sam_audit_filter_init (&filter);
+  filter.action = SAM_AUDIT_CREATE;
+  created = sam_audit_list (admin, &filter, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (created->len, ==, 5);  /* database, three agencies, one user */
+
+  sam_audit_filter_init (&filter);
+  filter.limit = 2;
+  newest = sam_audit_list (admin, &filter, &error);
+  g_assert_cmpuint (newest->len, ==, 2);
+  g_assert_cmpuint (((SamAuditRecord *) g_ptr_array_index (newest, 1))->seq, ==, (guint64) n_rows (admin));
+  g_assert_cmpuint (((SamAuditRecord *) g_ptr_array_index (newest, 0))->seq, ==, (guint64) n_rows (admin) - 1);
+
+  extract = sam_audit_extract (admin, 17, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (extract->len, ==, 2);
+  for (guint i = 0; i < extract->len; i++)
+    {
+      SamAuditRecord *record = g_ptr_array_index (extract, i);
+
+      g_assert_cmpint (record->person_id, ==, 17);
+      g_assert_cmpstr (record->user_name, ==, SAM_TEST_ADMIN);
+      g_assert_cmpint (record->action, ==, SAM_AUDIT_VIEW);
+    }
+}
+
+static void
+test_review_is_for_admins (SamTestFixture *fixture,
+                           gconstpointer   data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SamSession) admin = unlock_with_history (fixture);
+  g_autoptr(SamSession) sara = sam_test_unlock (fixture->path, "sara", USER_PASSPHRASE, &error);
+  g_autoptr(GPtrArray) records = NULL;
+  SamAuditAnchor anchor;
+
+  g_assert_no_error (error);
+  g_assert_false (sam_audit_get_head (sara, &anchor, &error));
+  g_assert_error (error, SAM_POLICY_ERROR, SAM_POLICY_ERROR_DENIED);
+  g_clear_error (&error);
+  g_assert_false (sam_audit_verify (sara, NULL, NULL, &error));
+  g_assert_error (error, SAM_POLICY_ERROR, SAM_POLICY_ERROR_DENIED);
+  g_clear_error (&error);
+  records = sam_audit_extract (sara, 17, &error);
+  g_assert_null (records);
+  g_assert_error (error, SAM_POLICY_ERROR, SAM_POLICY_ERROR_DENIED);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  logged_anchors = g_ptr_array_new_with_free_func (g_free);
+  g_log_set_writer_func (capture_writer, NULL, NULL);
+
+  g_test_init (&argc, &argv, NULL);
+  g_assert_true (sam_security_init (NULL));
+
+#define ADD(path, func) \
+  g_test_add (path, SamTestFixture, NULL, sam_test_fixture_set_up, func, sam_test_fixture_tear_down)
+
+  ADD ("/audit/creation-login-lock", test_creation_login_and_lock);
+  ADD ("/audit/failed-logins", test_failed_logins_recorded);
+  ADD ("/audit/one-row-per-operation", test_one_row_per_operation);
+  ADD ("/audit/refusal", test_refusal_recorded);
+  ADD ("/audit/triggers", test_triggers_refuse_changes);
+  ADD ("/audit/tamper/each-column", test_tamper_each_column);
+  ADD ("/audit/tamper/delete-row", test_tamper_delete_row);
+  ADD ("/audit/tamper/delete-and-renumber", test_tamper_delete_and_renumber);
+  ADD ("/audit/tamper/reorder", test_tamper_reorder);
+  ADD ("/audit/tamper/rebuilt-chain", test_rebuilt_chain_needs_anchor);
+  ADD ("/audit/tamper/cut-tail", test_cut_tail_needs_anchor);
+  ADD ("/audit/head-logged-at-lock", test_head_logged_at_lock);
+  ADD ("/audit/list-and-extract", test_list_and_extract);
+  ADD ("/audit/review-is-for-admins", test_review_is_for_admins);
+  g_test_add_func ("/audit/anchor-parse", test_anchor_parse);
+
+#undef ADD
+
+  {
+    int status = g_test_run ();
+
+    g_ptr_array_unref (logged_anchors);
+    return status;
+  }
+}
