@@ -82,6 +82,79 @@ sam_test_unlock_admin (const char *path)
 }
 
 void
+sam_test_populate_sspf (const char *path)
+{
+  static const struct
+  {
+    const char    *name;
+    SamAgencyKind  kind;
+    const char    *area;
+  } agencies[] = {
+    { SAM_TEST_SCHOOL, SAM_AGENCY_KIND_SCHOOL, "Ekholmen" },
+    { SAM_TEST_SCHOOL2, SAM_AGENCY_KIND_SCHOOL, "Ryd" },
+    { SAM_TEST_SOCIAL, SAM_AGENCY_KIND_SOCIAL_SERVICES, NULL },
+    { SAM_TEST_POLICE, SAM_AGENCY_KIND_POLICE, NULL },
+    { SAM_TEST_LEISURE, SAM_AGENCY_KIND_LEISURE, "Ryd" },
+  };
+  static const struct
+  {
+    const char *name;
+    SamRole     role;
+    const char *agency;
+  } users[] = {
+    { "school", SAM_ROLE_SCHOOL, SAM_TEST_SCHOOL },
+    { "school2", SAM_ROLE_SCHOOL, SAM_TEST_SCHOOL2 },
+    { "leisure", SAM_ROLE_LEISURE, SAM_TEST_LEISURE },
+    { "police", SAM_ROLE_POLICE, SAM_TEST_POLICE },
+    { "social", SAM_ROLE_SOCIAL, SAM_TEST_SOCIAL },
+    { "social2", SAM_ROLE_SOCIAL, SAM_TEST_SOCIAL },
+    { "coordinator", SAM_ROLE_COORDINATOR, SAM_TEST_SOCIAL },
+    { "manager", SAM_ROLE_MANAGER, "Kommunledningsförvaltningen" },
+  };
+  g_autoptr(SamSession) admin = sam_test_unlock_admin (path);
+  g_autoptr(SamSecret) passphrase = sam_secret_new_from_string (SAM_TEST_USER_PASSPHRASE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (agencies); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SamAgency) agency = sam_directory_add_agency (admin, agencies[i].name, agencies[i].kind,
+                                                              agencies[i].area, &error);
+      g_assert_no_error (error);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (users); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SamUser) user = sam_directory_add_user (admin, users[i].name, users[i].name,
+                                                        users[i].role, users[i].agency,
+                                                        passphrase, NULL, &error);
+      g_assert_no_error (error);
+    }
+}
+
+SamSession *
+sam_test_unlock_user (const char *path,
+                      const char *user)
+{
+  g_autoptr(GError) error = NULL;
+  SamSession *session = sam_test_unlock (path, user, SAM_TEST_USER_PASSPHRASE, &error);
+
+  g_assert_no_error (error);
+  return session;
+}
+
+gint64
+sam_test_agency_id (SamSession *session,
+                    const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SamAgency) agency = sam_directory_find_agency (session, name, &error);
+
+  g_assert_no_error (error);
+  return agency->id;
+}
+
+void
 sam_test_flip_byte (const char *path,
                     goffset     offset)
 {

@@ -19,6 +19,21 @@ typedef struct
   SamSecret   *recovery_code;
 } SamTestFixture;
 
+/* An SSPF municipality for the domain tests: one agency per kind, and one
+ * user per role, called by the role's id, with SAM_TEST_USER_PASSPHRASE.
+ * A second school, "Rydsskolan", has the user "school2". */
+#define SAM_TEST_USER_PASSPHRASE "user passphrase 123"
+#define SAM_TEST_SCHOOL          "Ekholmsskolan"
+#define SAM_TEST_SOCIAL          "Socialtjänsten"
+#define SAM_TEST_POLICE          "Lokalpolisen"
+#define SAM_TEST_LEISURE         "Fritidsgården Ryd"
+#define SAM_TEST_SCHOOL2         "Rydsskolan"
+
+void         sam_test_populate_sspf           (const char      *path);
+SamSession  *sam_test_unlock_user             (const char      *path,
+                                               const char      *user);
+gint64       sam_test_agency_id               (SamSession      *session,
+                                               const char      *name);
 void         sam_test_fixture_set_up          (SamTestFixture  *fixture,
                                                gconstpointer    data);
 void         sam_test_fixture_tear_down       (SamTestFixture  *fixture,

@@ -12,9 +12,12 @@
 
 /* The expected policy, written out independently of sam-policy.c:
  * rows are roles, columns operations, 1 = allowed. */
-G_STATIC_ASSERT (SAM_N_OPERATIONS == 10);  /* a new operation needs a column below */
+/* The administrative operations come first in SamOperation; the
+ * person-level ones are tested as a matrix in test-policy.c. */
+#define N_DIRECTORY_OPERATIONS (SAM_OPERATION_AUDIT_REVIEW + 1)
+G_STATIC_ASSERT (N_DIRECTORY_OPERATIONS == 10);  /* a new one needs a column below */
 
-static const gboolean expected_policy[SAM_N_ROLES][SAM_N_OPERATIONS] = {
+static const gboolean expected_policy[SAM_N_ROLES][N_DIRECTORY_OPERATIONS] = {
   /*                     list add dis reset alist aadd verify backup restore audit */
   [SAM_ROLE_SCHOOL]      = { 0, 0, 0, 0, 1, 0, 0, 0, 0, 0 },
   [SAM_ROLE_LEISURE]     = { 0, 0, 0, 0, 1, 0, 0, 0, 0, 0 },
@@ -161,7 +164,6 @@ try_operation (SamTestFixture *fixture,
       /* Restore has no session; it checks the role inside the backup. */
       return sam_policy_check (session, operation, NULL);
 
-    case SAM_N_OPERATIONS:
     default:
       g_assert_not_reached ();
     }
@@ -179,7 +181,7 @@ static void
 test_policy_table (void)
 {
   for (SamRole role = 0; role < SAM_N_ROLES; role++)
-    for (SamOperation op = 0; op < SAM_N_OPERATIONS; op++)
+    for (SamOperation op = 0; op < N_DIRECTORY_OPERATIONS; op++)
       {
         if (sam_policy_allows (role, op) != expected_policy[role][op])
           g_error ("%s × %s: expected %s", sam_role_to_string (role), sam_operation_to_string (op),
@@ -198,7 +200,7 @@ test_policy_matrix (SamTestFixture *fixture,
       g_autoptr(SamSession) session = unlock_role (fixture, role);
 
       /* Disabling comes last, so that the other calls still find their users. */
-      for (SamOperation op = 0; op < SAM_N_OPERATIONS; op++)
+      for (SamOperation op = 0; op < N_DIRECTORY_OPERATIONS; op++)
         {
           if (op == SAM_OPERATION_USER_DISABLE)
             continue;

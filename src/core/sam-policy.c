@@ -24,51 +24,279 @@
 #define ROLE(r)     (1u << (r))
 #define ADMIN_ONLY  ROLE (SAM_ROLE_ADMIN)
 #define EVERY_ROLE  ((1u << SAM_N_ROLES) - 1)
+#define SOCIAL      (ROLE (SAM_ROLE_SOCIAL) | ROLE (SAM_ROLE_COORDINATOR))
+/* Managers and administrators are never here: they get no person-level
+ * data from any call (DESIGN §3, rule 1). */
+#define FRONT_LINE  (ROLE (SAM_ROLE_SCHOOL) | ROLE (SAM_ROLE_LEISURE) | ROLE (SAM_ROLE_POLICE) | SOCIAL)
+
+/* What, beyond the role, must hold. */
+typedef enum
+{
+  RULE_ROLE,              /* the role is enough */
+  RULE_RELATION,          /* on the case's team, its coordinator, any case for the
+                           * coordinator role, or break-the-glass (rule 2) */
+  RULE_SOCIAL_OR_RELATION,/* social services see everything they triage */
+  RULE_ITEM,              /* relation, and the item is the viewer's agency's own or a
+                           * consent in force covers both agencies (rules 2 and 3) */
+  RULE_CONCERN,           /* the reporter, social services, or as RULE_ITEM */
+} Rule;
 
 static const struct
 {
   const char     *id;
   guint           roles;
+  Rule            rule;
   SamAuditAction  audit_action;   /* what a refusal is logged as */
   const char     *object_type;
   const char     *denied;         /* what a person can do about a refusal */
 } policy[SAM_N_OPERATIONS] = {
   [SAM_OPERATION_USER_LIST] =
-    { "user-list", ADMIN_ONLY, SAM_AUDIT_VIEW, "user",
+    { "user-list", ADMIN_ONLY, RULE_ROLE, SAM_AUDIT_VIEW, "user",
       N_("Only an administrator can list users.") },
   [SAM_OPERATION_USER_ADD] =
-    { "user-add", ADMIN_ONLY, SAM_AUDIT_CREATE, "user",
+    { "user-add", ADMIN_ONLY, RULE_ROLE, SAM_AUDIT_CREATE, "user",
       N_("Only an administrator can add users. Ask your administrator.") },
   [SAM_OPERATION_USER_DISABLE] =
-    { "user-disable", ADMIN_ONLY, SAM_AUDIT_USER_CHANGE, "user",
+    { "user-disable", ADMIN_ONLY, RULE_ROLE, SAM_AUDIT_USER_CHANGE, "user",
       N_("Only an administrator can disable users.") },
   [SAM_OPERATION_USER_RESET_PASSPHRASE] =
-    { "user-reset-passphrase", ADMIN_ONLY, SAM_AUDIT_USER_CHANGE, "user",
+    { "user-reset-passphrase", ADMIN_ONLY, RULE_ROLE, SAM_AUDIT_USER_CHANGE, "user",
       N_("Only an administrator can reset another user’s passphrase. You can change your own.") },
   [SAM_OPERATION_AGENCY_LIST] =
-    { "agency-list", EVERY_ROLE, SAM_AUDIT_VIEW, "agency", NULL },
+    { "agency-list", EVERY_ROLE, RULE_ROLE, SAM_AUDIT_VIEW, "agency", NULL },
   [SAM_OPERATION_AGENCY_ADD] =
-    { "agency-add", ADMIN_ONLY, SAM_AUDIT_CREATE, "agency",
+    { "agency-add", ADMIN_ONLY, RULE_ROLE, SAM_AUDIT_CREATE, "agency",
       N_("Only an administrator can add agencies.") },
   [SAM_OPERATION_DATABASE_VERIFY] =
-    { "database-verify", ADMIN_ONLY, SAM_AUDIT_VERIFY, "database",
+    { "database-verify", ADMIN_ONLY, RULE_ROLE, SAM_AUDIT_VERIFY, "database",
       N_("Only an administrator can verify the database.") },
   [SAM_OPERATION_DATABASE_BACKUP] =
-    { "database-backup", ADMIN_ONLY, SAM_AUDIT_BACKUP, "database",
+    { "database-backup", ADMIN_ONLY, RULE_ROLE, SAM_AUDIT_BACKUP, "database",
       N_("Only an administrator can make backups.") },
   [SAM_OPERATION_DATABASE_RESTORE] =
-    { "database-restore", ADMIN_ONLY, SAM_AUDIT_RESTORE, "database",
+    { "database-restore", ADMIN_ONLY, RULE_ROLE, SAM_AUDIT_RESTORE, "database",
       N_("Only an administrator can restore a backup.") },
   [SAM_OPERATION_AUDIT_REVIEW] =
-    { "audit-review", ADMIN_ONLY, SAM_AUDIT_VIEW, "audit_log",
+    { "audit-review", ADMIN_ONLY, RULE_ROLE, SAM_AUDIT_VIEW, "audit_log",
       N_("Only an administrator can review the audit log.") },
+  [SAM_OPERATION_PERSON_FIND] =
+    { "person-find", FRONT_LINE, RULE_ROLE, SAM_AUDIT_SEARCH, "person",
+      N_("Your role cannot look up young persons.") },
+  [SAM_OPERATION_PERSON_CREATE] =
+    { "person-create", FRONT_LINE, RULE_ROLE, SAM_AUDIT_CREATE, "person",
+      N_("Your role cannot register young persons.") },
+  [SAM_OPERATION_PERSON_VIEW] =
+    { "person-view", FRONT_LINE, RULE_SOCIAL_OR_RELATION, SAM_AUDIT_VIEW, "person",
+      N_("You are not on a case of this young person. Ask the case’s coordinator to add you "
+         "to its team.") },
+  [SAM_OPERATION_CONCERN_CREATE] =
+    { "concern-create", FRONT_LINE, RULE_ROLE, SAM_AUDIT_CREATE, "concern",
+      N_("Your role cannot log concerns.") },
+  [SAM_OPERATION_CONCERN_VIEW] =
+    { "concern-view", FRONT_LINE, RULE_CONCERN, SAM_AUDIT_VIEW, "concern",
+      N_("Only the reporter, social services and the case’s team may read this concern.") },
+  [SAM_OPERATION_CONCERN_INBOX] =
+    { "concern-inbox", SOCIAL, RULE_ROLE, SAM_AUDIT_VIEW, "concern",
+      N_("Only social services see the concern inbox.") },
+  [SAM_OPERATION_CONCERN_TRIAGE] =
+    { "concern-triage", SOCIAL, RULE_ROLE, SAM_AUDIT_UPDATE, "concern",
+      N_("Only social services assess concerns.") },
+  [SAM_OPERATION_CASE_CREATE] =
+    { "case-create", SOCIAL, RULE_ROLE, SAM_AUDIT_CREATE, "case",
+      N_("Only social services open cases.") },
+  [SAM_OPERATION_CASE_VIEW] =
+    { "case-view", FRONT_LINE, RULE_RELATION, SAM_AUDIT_VIEW, "case",
+      N_("You are not on this case’s team. Ask its coordinator to add you; in an emergency, "
+         "social services can use emergency access.") },
+  [SAM_OPERATION_CASE_MANAGE] =
+    { "case-manage", SOCIAL, RULE_RELATION, SAM_AUDIT_UPDATE, "case",
+      N_("Only social services on this case’s team can change it.") },
+  [SAM_OPERATION_CONSENT_MANAGE] =
+    { "consent-manage", SOCIAL, RULE_RELATION, SAM_AUDIT_CONSENT_CHANGE, "consent",
+      N_("Only social services on this case’s team can record consent.") },
+  [SAM_OPERATION_NOTE_WRITE] =
+    { "note-write", FRONT_LINE, RULE_RELATION, SAM_AUDIT_CREATE, "note",
+      N_("Only the case’s team can write in its journal.") },
+  [SAM_OPERATION_CASE_ITEM_VIEW] =
+    { "case-item-view", FRONT_LINE, RULE_ITEM, SAM_AUDIT_VIEW, "case_item",
+      N_("This entry belongs to another agency, and no consent in force lets it be shared "
+         "with yours.") },
+  [SAM_OPERATION_BREAK_GLASS] =
+    { "break-glass", SOCIAL, RULE_ROLE, SAM_AUDIT_BREAK_GLASS_START, "case",
+      N_("Only social services can use emergency access.") },
 };
+
+/* Facts ------------------------------------------------------------------ */
+
+static gboolean
+query_exists (SamSession  *session,
+              const char  *sql,
+              gint64       a,
+              gint64       b,
+              const char  *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = _sam_database_prepare (sam_session_get_database (session), sql, &error);
+  if (stmt == NULL)
+    {
+      g_warning ("A policy query failed: %s", error->message);
+      return FALSE;
+    }
+
+  sqlite3_bind_int64 (stmt, 1, a);
+  sqlite3_bind_int64 (stmt, 2, b);
+  if (text != NULL)
+    sqlite3_bind_text (stmt, 3, text, -1, SQLITE_TRANSIENT);
+
+  /* Anything but a row, an error included, denies. */
+  return sqlite3_step (stmt) == SQLITE_ROW;
+}
+
+static char *
+today_local (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  return g_date_time_format (now, "%Y-%m-%d");
+}
+
+static char *
+now_utc (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+/* Rule 2: the team, the case's coordinator, the coordinator role for every
+ * SSPF case, or an active break-the-glass grant. */
+static gboolean
+has_relation (SamSession *session,
+              gint64      case_id)
+{
+  gint64 user_id = sam_session_get_user_id (session);
+  g_autofree char *now = now_utc ();
+
+  if (case_id <= 0)
+    return FALSE;
+
+  if (sam_session_get_role (session) == SAM_ROLE_COORDINATOR)
+    return query_exists (session, "SELECT 1 FROM cases WHERE id = ?1", case_id, 0, NULL);
+
+  return query_exists (session,
+                       "SELECT 1 FROM case_team WHERE case_id = ?1 AND user_id = ?2"
+                       " UNION ALL SELECT 1 FROM cases WHERE id = ?1 AND coordinator_id = ?2"
+                       " UNION ALL SELECT 1 FROM break_glass WHERE case_id = ?1 AND user_id = ?2"
+                       "   AND ended_at IS NULL AND ends_at > ?3",
+                       case_id, user_id, now);
+}
+
+/* Rule 3's consent: one consent, in force today, signed by every guardian
+ * with custody and by the young person from 15, naming both agencies. */
+#define CONSENT_IN_FORCE_SQL \
+  "SELECT 1 FROM consents k JOIN cases c ON c.id = k.case_id JOIN persons p ON p.id = c.person_id" \
+  " WHERE k.case_id = ?1 AND k.withdrawn_at IS NULL" \
+  "   AND k.valid_from <= ?3 AND (k.valid_to IS NULL OR k.valid_to >= ?3)" \
+  "   AND NOT EXISTS (SELECT 1 FROM guardians g WHERE g.person_id = p.id AND g.custody = 1" \
+  "                     AND NOT EXISTS (SELECT 1 FROM consent_signatories s" \
+  "                                      WHERE s.consent_id = k.id AND s.guardian_id = g.id))" \
+  "   AND (date (p.birth_date, '+15 years') > ?3" \
+  "        OR EXISTS (SELECT 1 FROM consent_signatories s" \
+  "                    WHERE s.consent_id = k.id AND s.is_young_person = 1))"
+
+static gboolean
+consent_covers (SamSession *session,
+                gint64      case_id,
+                gint64      agency_a,
+                gint64      agency_b)
+{
+  g_autofree char *today = today_local ();
+  g_autofree char *sql = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  sql = g_strconcat (CONSENT_IN_FORCE_SQL,
+                     "   AND EXISTS (SELECT 1 FROM consent_agencies WHERE consent_id = k.id AND agency_id = ?2)"
+                     "   AND EXISTS (SELECT 1 FROM consent_agencies WHERE consent_id = k.id AND agency_id = ?4)",
+                     NULL);
+  stmt = _sam_database_prepare (sam_session_get_database (session), sql, &error);
+  if (stmt == NULL)
+    {
+      g_warning ("A consent query failed: %s", error->message);
+      return FALSE;
+    }
+
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  sqlite3_bind_int64 (stmt, 2, agency_a);
+  sqlite3_bind_text (stmt, 3, today, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 4, agency_b);
+
+  return sqlite3_step (stmt) == SQLITE_ROW;
+}
+
+static gboolean
+item_visible (SamSession             *session,
+              const SamAccessTarget  *target)
+{
+  gint64 own_agency = sam_session_get_agency_id (session);
+
+  if (!has_relation (session, target->case_id))
+    return FALSE;
+
+  if (target->item_agency_id == own_agency)
+    return TRUE;
+
+  /* OSL secrecy holds between units too: consent does not open social
+   * services' internal notes; only "shared in SSPF" does. */
+  if (target->item_is_social_internal)
+    return FALSE;
+
+  return consent_covers (session, target->case_id, own_agency, target->item_agency_id);
+}
+
+static gboolean
+rule_holds (SamSession             *session,
+            SamOperation            operation,
+            const SamAccessTarget  *target)
+{
+  static const SamAccessTarget none = { 0 };
+  gboolean social = (ROLE (sam_session_get_role (session)) & SOCIAL) != 0;
+
+  if (target == NULL)
+    target = &none;
+
+  switch (policy[operation].rule)
+    {
+    case RULE_ROLE:
+      return TRUE;
+
+    case RULE_RELATION:
+      return has_relation (session, target->case_id);
+
+    case RULE_SOCIAL_OR_RELATION:
+      return social || has_relation (session, target->case_id);
+
+    case RULE_ITEM:
+      return item_visible (session, target);
+
+    case RULE_CONCERN:
+      if (target->concern_reporter_id == sam_session_get_user_id (session) || social)
+        return TRUE;
+      return target->case_id > 0 && item_visible (session, target);
+
+    default:
+      g_assert_not_reached ();
+    }
+}
 
 /* A refusal is itself an event worth keeping: someone tried. Written in a
  * transaction of its own, unless the caller already holds one. */
 static void
-audit_refusal (SamSession   *session,
-               SamOperation  operation)
+audit_refusal (SamSession             *session,
+               SamOperation            operation,
+               const SamAccessTarget  *target)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *reason = g_strconcat ("operation:", policy[operation].id, NULL);
@@ -77,6 +305,7 @@ audit_refusal (SamSession   *session,
   SamAuditEvent event = {
     .action = policy[operation].audit_action,
     .object_type = policy[operation].object_type,
+    .case_id = target != NULL ? target->case_id : 0,
     .reason = reason,
     .outcome = SAM_AUDIT_OUTCOME_DENIED,
   };
@@ -108,26 +337,10 @@ sam_policy_allows (SamRole      role,
   return (policy[operation].roles & ROLE (role)) != 0;
 }
 
-/**
- * sam_policy_check:
- * @session: the signed-in user
- * @operation: what they want to do
- * @error: return location for a #GError
- *
- * Refuses with %SAM_POLICY_ERROR_DENIED when the role may not, and with
- * %SAM_POLICY_ERROR_MUST_CHANGE_PASSPHRASE while a one-time passphrase is
- * still in use, and %SAM_DATABASE_ERROR_LOCKED once the session is locked.
- *
- * Returns: %TRUE when allowed
- */
-gboolean
-sam_policy_check (SamSession    *session,
-                  SamOperation   operation,
-                  GError       **error)
+static gboolean
+session_usable (SamSession  *session,
+                GError     **error)
 {
-  g_return_val_if_fail (SAM_IS_SESSION (session), FALSE);
-  g_return_val_if_fail (operation < SAM_N_OPERATIONS, FALSE);
-
   if (sam_session_is_locked (session))
     {
       g_set_error_literal (error, SAM_DATABASE_ERROR, SAM_DATABASE_ERROR_LOCKED,
@@ -143,15 +356,90 @@ sam_policy_check (SamSession    *session,
       return FALSE;
     }
 
-  if (!sam_policy_allows (sam_session_get_role (session), operation))
+  return TRUE;
+}
+
+/**
+ * sam_policy_check_target:
+ * @session: the signed-in user
+ * @operation: what they want to do
+ * @target: (nullable): what they want to do it to
+ * @error: return location for a #GError
+ *
+ * Checks the role, then the operation's rule against @target: team,
+ * coordinator, break-the-glass and consent, as DESIGN §3 lays down. A
+ * refusal is written to the audit log and returned as
+ * %SAM_POLICY_ERROR_DENIED with a message saying what to do.
+ *
+ * Returns: %TRUE when allowed
+ */
+gboolean
+sam_policy_check_target (SamSession             *session,
+                         SamOperation            operation,
+                         const SamAccessTarget  *target,
+                         GError                **error)
+{
+  g_return_val_if_fail (SAM_IS_SESSION (session), FALSE);
+  g_return_val_if_fail (operation < SAM_N_OPERATIONS, FALSE);
+
+  if (!session_usable (session, error))
+    return FALSE;
+
+  if (!sam_policy_allows (sam_session_get_role (session), operation) ||
+      !rule_holds (session, operation, target))
     {
-      audit_refusal (session, operation);
+      audit_refusal (session, operation, target);
       g_set_error_literal (error, SAM_POLICY_ERROR, SAM_POLICY_ERROR_DENIED,
                            _(policy[operation].denied));
       return FALSE;
     }
 
   return TRUE;
+}
+
+/**
+ * sam_policy_check:
+ * @session: the signed-in user
+ * @operation: an operation whose rule needs no target
+ * @error: return location for a #GError
+ *
+ * Like sam_policy_check_target() without a target. Also refuses with
+ * %SAM_POLICY_ERROR_MUST_CHANGE_PASSPHRASE while a one-time passphrase is
+ * still in use, and %SAM_DATABASE_ERROR_LOCKED once the session is locked.
+ *
+ * Returns: %TRUE when allowed
+ */
+gboolean
+sam_policy_check (SamSession    *session,
+                  SamOperation   operation,
+                  GError       **error)
+{
+  return sam_policy_check_target (session, operation, NULL, error);
+}
+
+/**
+ * sam_policy_may:
+ * @session: the signed-in user
+ * @operation: an operation
+ * @target: (nullable): what it would apply to
+ *
+ * Asks without acting: for filtering what a list shows. Nothing is
+ * audited; a hidden item is simply not there.
+ *
+ * Returns: whether sam_policy_check_target() would allow it
+ */
+gboolean
+sam_policy_may (SamSession             *session,
+                SamOperation            operation,
+                const SamAccessTarget  *target)
+{
+  g_return_val_if_fail (SAM_IS_SESSION (session), FALSE);
+  g_return_val_if_fail (operation < SAM_N_OPERATIONS, FALSE);
+
+  return !sam_session_is_locked (session) &&
+         !sam_session_get_must_change_passphrase (session) &&
+         sam_policy_allows (sam_session_get_role (session), operation) &&
+         rule_holds (session, operation, target);
 }
 
 const char *
