@@ -68,6 +68,13 @@ gboolean     _sam_audit_verify_chain       (SamDatabase          *database,
                                             GError              **error);
 void         _sam_audit_log_head           (SamDatabase          *database);
 
+/* Whether a consent is in force on @case_id; with two agency ids (not 0),
+ * whether one covers both. */
+gboolean     _sam_policy_consent_in_force  (SamSession           *session,
+                                            gint64                case_id,
+                                            gint64                agency_a,
+                                            gint64                agency_b);
+
 SamSession  *_sam_session_new              (SamDatabase      *database,
                                             const char       *user_name,
                                             guint             failed_attempts,

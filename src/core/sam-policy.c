@@ -206,20 +206,23 @@ has_relation (SamSession *session,
   "        OR EXISTS (SELECT 1 FROM consent_signatories s" \
   "                    WHERE s.consent_id = k.id AND s.is_young_person = 1))"
 
-static gboolean
-consent_covers (SamSession *session,
-                gint64      case_id,
-                gint64      agency_a,
-                gint64      agency_b)
+gboolean
+_sam_policy_consent_in_force (SamSession *session,
+                              gint64      case_id,
+                              gint64      agency_a,
+                              gint64      agency_b)
 {
   g_autofree char *today = today_local ();
   g_autofree char *sql = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean with_agencies = agency_a != 0 && agency_b != 0;
 
   sql = g_strconcat (CONSENT_IN_FORCE_SQL,
-                     "   AND EXISTS (SELECT 1 FROM consent_agencies WHERE consent_id = k.id AND agency_id = ?2)"
-                     "   AND EXISTS (SELECT 1 FROM consent_agencies WHERE consent_id = k.id AND agency_id = ?4)",
+                     with_agencies
+                       ? "   AND EXISTS (SELECT 1 FROM consent_agencies WHERE consent_id = k.id AND agency_id = ?2)"
+                         "   AND EXISTS (SELECT 1 FROM consent_agencies WHERE consent_id = k.id AND agency_id = ?4)"
+                       : "   AND ?2 IS NULL AND ?4 IS NULL",
                      NULL);
   stmt = _sam_database_prepare (sam_session_get_database (session), sql, &error);
   if (stmt == NULL)
@@ -229,9 +232,12 @@ consent_covers (SamSession *session,
     }
 
   sqlite3_bind_int64 (stmt, 1, case_id);
-  sqlite3_bind_int64 (stmt, 2, agency_a);
   sqlite3_bind_text (stmt, 3, today, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 4, agency_b);
+  if (with_agencies)
+    {
+      sqlite3_bind_int64 (stmt, 2, agency_a);
+      sqlite3_bind_int64 (stmt, 4, agency_b);
+    }
 
   return sqlite3_step (stmt) == SQLITE_ROW;
 }
@@ -253,7 +259,7 @@ item_visible (SamSession             *session,
   if (target->item_is_social_internal)
     return FALSE;
 
-  return consent_covers (session, target->case_id, own_agency, target->item_agency_id);
+  return _sam_policy_consent_in_force (session, target->case_id, own_agency, target->item_agency_id);
 }
 
 static gboolean

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "sam-audit.h"
+#include "sam-case-store.h"
 #include "sam-database.h"
 #include "sam-demo.h"
 #include "sam-directory.h"

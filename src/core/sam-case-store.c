@@ -1,0 +1,1207 @@
+/* sam-case-store.c: cases, their team, consent and emergency access
+ *
+ * A case holds one young person. Its status follows a checked state
+ * machine, and it becomes active only once a consent is in force: signed
+ * by every guardian with custody, and by the young person from 15.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sam-case-store"
+
+#include "config.h"
+
+#include "sam-case-store.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "sam-database-private.h"
+#include "sam-error.h"
+#include "sam-policy.h"
+#include "sam-validate.h"
+
+#define CASE_COLUMNS "id, number, person_id, coordinator_id, prevention_level, status," \
+                     " closing_reason, opened_at, closed_at"
+
+static const struct
+{
+  const char *id;
+  const char *label;
+} statuses[SAM_N_CASE_STATUSES] = {
+  [SAM_CASE_STATUS_PENDING_CONSENT] = { "pending_consent", N_("Awaiting consent") },
+  [SAM_CASE_STATUS_ACTIVE] = { "active", N_("Active") },
+  [SAM_CASE_STATUS_FOLLOW_UP] = { "follow_up", N_("Follow-up") },
+  [SAM_CASE_STATUS_CLOSED] = { "closed", N_("Closed") },
+};
+
+/* Allowed transitions, rows from, columns to. A closed case stays closed:
+ * a new concern opens a new case. */
+static const gboolean transitions[SAM_N_CASE_STATUSES][SAM_N_CASE_STATUSES] = {
+  /*                                   pending active follow closed */
+  [SAM_CASE_STATUS_PENDING_CONSENT] = { FALSE, TRUE,  FALSE, TRUE },
+  [SAM_CASE_STATUS_ACTIVE]          = { FALSE, FALSE, TRUE,  TRUE },
+  [SAM_CASE_STATUS_FOLLOW_UP]       = { FALSE, TRUE,  FALSE, TRUE },
+  [SAM_CASE_STATUS_CLOSED]          = { FALSE, FALSE, FALSE, FALSE },
+};
+
+static const char * const prevention_levels[SAM_N_PREVENTION_LEVELS] = {
+  [SAM_PREVENTION_SELECTIVE] = "selective",
+  [SAM_PREVENTION_INDICATED] = "indicated",
+};
+
+/* Must match the CHECK on cases.closing_reason (migration 3). */
+static const char * const closing_reasons[] = {
+  "goals_met", "consent_declined", "consent_withdrawn", "moved", "transferred", "aged_out",
+  "other", NULL,
+};
+
+/* Helpers ------------------------------------------------------------------- */
+
+static SamDatabase *
+database_of (SamSession *session)
+{
+  return sam_session_get_database (session);
+}
+
+static char *
+now_utc (gint64 offset_seconds)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) then = g_date_time_add_seconds (now, (gdouble) offset_seconds);
+
+  return g_date_time_format (then, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+static gboolean
+audit (SamSession      *session,
+       SamAuditAction   action,
+       const char      *object_type,
+       gint64           object_id,
+       gint64           person_id,
+       gint64           case_id,
+       const char      *reason,
+       GError         **error)
+{
+  SamAuditEvent event = {
+    .action = action,
+    .object_type = object_type,
+    .object_id = object_id,
+    .person_id = person_id,
+    .case_id = case_id,
+    .reason = reason,
+    .outcome = SAM_AUDIT_OUTCOME_OK,
+  };
+
+  return _sam_audit_append (database_of (session), session, &event, error);
+}
+
+static gboolean
+step_done (SamSession    *session,
+           sqlite3_stmt  *stmt,
+           const char    *what,
+           GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      _sam_database_set_error (database_of (session), error, rc, what);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+exists (SamSession  *session,
+        const char  *sql,
+        gint64       a,
+        gint64       b)
+{
+  g_autoptr(sqlite3_stmt) stmt = _sam_database_prepare (database_of (session), sql, NULL);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, a);
+  sqlite3_bind_int64 (stmt, 2, b);
+
+  return sqlite3_step (stmt) == SQLITE_ROW;
+}
+
+static gboolean
+invalid (GError     **error,
+         const char  *message)
+{
+  g_set_error_literal (error, SAM_STORE_ERROR, SAM_STORE_ERROR_INVALID, message);
+  return FALSE;
+}
+
+static gboolean
+in_catalogue (SamSession  *session,
+              const char  *kind,
+              const char  *code)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = _sam_database_prepare (database_of (session),
+                                "SELECT 1 FROM catalogue WHERE kind = ?1 AND code = ?2", NULL);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, code, -1, SQLITE_TRANSIENT);
+
+  return sqlite3_step (stmt) == SQLITE_ROW;
+}
+
+static SamCase *
+case_from_row (sqlite3_stmt *stmt)
+{
+  SamCase *self = g_new0 (SamCase, 1);
+  const char *level = (const char *) sqlite3_column_text (stmt, 4);
+
+  self->id = sqlite3_column_int64 (stmt, 0);
+  self->number = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  self->person_id = sqlite3_column_int64 (stmt, 2);
+  self->coordinator_id = sqlite3_column_int64 (stmt, 3);
+  self->prevention_level = g_strcmp0 (level, "selective") == 0 ? SAM_PREVENTION_SELECTIVE
+                                                                 : SAM_PREVENTION_INDICATED;
+  if (!sam_case_status_from_string ((const char *) sqlite3_column_text (stmt, 5), &self->status))
+    self->status = SAM_CASE_STATUS_PENDING_CONSENT;
+  self->closing_reason = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
+  self->opened_at = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
+  self->closed_at = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
+
+  return self;
+}
+
+static GStrv
+load_target_areas (SamSession *session,
+                   gint64      case_id)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = _sam_database_prepare (database_of (session),
+                                "SELECT code FROM case_target_areas WHERE case_id = ?1 ORDER BY code",
+                                NULL);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, case_id);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 0));
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+/* Reads a case without a policy check or an audit row: for the store's own
+ * use once the caller has been checked. */
+static SamCase *
+load_case (SamSession  *session,
+           gint64       case_id,
+           GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  SamCase *self;
+  int rc;
+
+  stmt = _sam_database_prepare (database_of (session),
+                                "SELECT " CASE_COLUMNS " FROM cases WHERE id = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      if (rc == SQLITE_DONE)
+        g_set_error (error, SAM_STORE_ERROR, SAM_STORE_ERROR_NOT_FOUND,
+                     _("Case: there is no case with id %" G_GINT64_FORMAT "."), case_id);
+      else
+        _sam_database_set_error (database_of (session), error, rc, _("Reading a case"));
+      return NULL;
+    }
+
+  self = case_from_row (stmt);
+  self->target_areas = load_target_areas (session, case_id);
+
+  return self;
+}
+
+static gboolean
+check_case (SamSession    *session,
+            SamOperation   operation,
+            gint64         case_id,
+            GError       **error)
+{
+  SamAccessTarget target = { .case_id = case_id };
+
+  if (!exists (session, "SELECT 1 FROM cases WHERE id = ?1 AND ?2 = ?2", case_id, 0))
+    {
+      g_set_error (error, SAM_STORE_ERROR, SAM_STORE_ERROR_NOT_FOUND,
+                   _("Case: there is no case with id %" G_GINT64_FORMAT "."), case_id);
+      return FALSE;
+    }
+
+  return sam_policy_check_target (session, operation, &target, error);
+}
+
+/* Break-the-glass grants end by themselves after an hour; the end is
+ * written to the log the first time anyone looks. */
+static void
+expire_break_glass (SamSession *session)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(sqlite3_stmt) select = NULL;
+  g_autoptr(GArray) grants = g_array_new (FALSE, FALSE, sizeof (gint64) * 2);
+  g_autofree char *now = now_utc (0);
+  SamDatabase *database = database_of (session);
+
+  if (sam_session_is_locked (session))
+    return;
+
+  select = _sam_database_prepare (database,
+                                  "SELECT id, case_id FROM break_glass"
+                                  " WHERE user_id = ?1 AND ended_at IS NULL AND ends_at <= ?2", NULL);
+  if (select == NULL)
+    return;
+  sqlite3_bind_int64 (select, 1, sam_session_get_user_id (session));
+  sqlite3_bind_text (select, 2, now, -1, SQLITE_TRANSIENT);
+  while (sqlite3_step (select) == SQLITE_ROW)
+    {
+      gint64 pair[2] = { sqlite3_column_int64 (select, 0), sqlite3_column_int64 (select, 1) };
+
+      g_array_append_vals (grants, pair, 1);
+    }
+  g_clear_pointer (&select, sqlite3_finalize);
+
+  for (guint i = 0; i < grants->len; i++)
+    {
+      gint64 *pair = &g_array_index (grants, gint64, 2 * i);
+      g_autoptr(sqlite3_stmt) update = NULL;
+
+      if (!_sam_database_begin (database, &error))
+        break;
+      update = _sam_database_prepare (database,
+                                      "UPDATE break_glass SET ended_at = ends_at WHERE id = ?1", &error);
+      if (update != NULL)
+        sqlite3_bind_int64 (update, 1, pair[0]);
+      if (update == NULL || !step_done (session, update, _("Ending emergency access"), &error) ||
+          !audit (session, SAM_AUDIT_BREAK_GLASS_END, "break_glass", pair[0], 0, pair[1], "expired",
+                  &error) ||
+          !_sam_database_commit (database, &error))
+        {
+          _sam_database_rollback (database);
+          break;
+        }
+    }
+
+  if (error != NULL)
+    g_warning ("Could not end expired emergency access: %s", error->message);
+}
+
+/* Public API: names and the state machine --------------------------------- */
+
+const char *
+sam_case_status_to_string (SamCaseStatus status)
+{
+  g_return_val_if_fail (status < SAM_N_CASE_STATUSES, NULL);
+
+  return statuses[status].id;
+}
+
+gboolean
+sam_case_status_from_string (const char    *string,
+                             SamCaseStatus *out_status)
+{
+  g_return_val_if_fail (out_status != NULL, FALSE);
+
+  for (guint i = 0; string != NULL && i < SAM_N_CASE_STATUSES; i++)
+    {
+      if (g_str_equal (string, statuses[i].id))
+        {
+          *out_status = i;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+const char *
+sam_case_status_get_label (SamCaseStatus status)
+{
+  g_return_val_if_fail (status < SAM_N_CASE_STATUSES, NULL);
+
+  return _(statuses[status].label);
+}
+
+const char *
+sam_prevention_level_to_string (SamPreventionLevel level)
+{
+  g_return_val_if_fail (level < SAM_N_PREVENTION_LEVELS, NULL);
+
+  return prevention_levels[level];
+}
+
+/**
+ * sam_case_status_can_change:
+ * @from: the current status
+ * @to: the wanted status
+ *
+ * Returns: whether the state machine allows the step
+ */
+gboolean
+sam_case_status_can_change (SamCaseStatus from,
+                            SamCaseStatus to)
+{
+  g_return_val_if_fail (from < SAM_N_CASE_STATUSES, FALSE);
+  g_return_val_if_fail (to < SAM_N_CASE_STATUSES, FALSE);
+
+  return transitions[from][to];
+}
+
+void
+sam_case_free (SamCase *self)
+{
+  if (self == NULL)
+    return;
+
+  g_free (self->number);
+  g_free (self->closing_reason);
+  g_free (self->opened_at);
+  g_free (self->closed_at);
+  g_strfreev (self->target_areas);
+  g_free (self);
+}
+
+/* Creating and reading -------------------------------------------------------- */
+
+static gboolean
+validate_new_case (SamSession          *session,
+                   gint64               person_id,
+                   SamPreventionLevel   prevention_level,
+                   const char * const  *target_areas,
+                   GError             **error)
+{
+  if (!exists (session, "SELECT 1 FROM persons WHERE id = ?1 AND ?2 = ?2", person_id, 0))
+    return invalid (error, _("Young person: choose a registered young person for the case."));
+
+  if (prevention_level >= SAM_N_PREVENTION_LEVELS)
+    return invalid (error, _("Prevention level: choose selective or indicated."));
+
+  for (guint i = 0; target_areas != NULL && target_areas[i] != NULL; i++)
+    {
+      if (!in_catalogue (session, "target_area", target_areas[i]))
+        {
+          g_set_error (error, SAM_STORE_ERROR, SAM_STORE_ERROR_INVALID,
+                       _("Target areas: “%s” is not one of the programme’s target areas."),
+                       target_areas[i]);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+/* SV-YYYY-NNNN, numbered from 1 each year. */
+static char *
+next_case_number (SamSession  *session,
+                  GError     **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int year = g_date_time_get_year (now);
+  int rc;
+
+  stmt = _sam_database_prepare (database_of (session),
+                                "INSERT INTO case_numbers (year, last) VALUES (?1, 1)"
+                                " ON CONFLICT (year) DO UPDATE SET last = last + 1 RETURNING last",
+                                error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int (stmt, 1, year);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      _sam_database_set_error (database_of (session), error, rc, _("Numbering a case"));
+      return NULL;
+    }
+
+  return g_strdup_printf ("SV-%04d-%04" G_GINT64_FORMAT, year, (gint64) sqlite3_column_int64 (stmt, 0));
+}
+
+static gboolean
+insert_case (SamSession          *session,
+             const char          *number,
+             gint64               person_id,
+             SamPreventionLevel   prevention_level,
+             const char * const  *target_areas,
+             gint64              *out_id,
+             GError             **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *now = now_utc (0);
+  gint64 user_id = sam_session_get_user_id (session);
+
+  stmt = _sam_database_prepare (database_of (session),
+                                "INSERT INTO cases (number, person_id, coordinator_id, prevention_level,"
+                                "                   opened_at) VALUES (?1, ?2, ?3, ?4, ?5)", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, number, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, person_id);
+  sqlite3_bind_int64 (stmt, 3, user_id);
+  sqlite3_bind_text (stmt, 4, prevention_levels[prevention_level], -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, now, -1, SQLITE_TRANSIENT);
+  if (!step_done (session, stmt, _("Opening a case"), error))
+    return FALSE;
+
+  *out_id = sqlite3_last_insert_rowid (_sam_database_get_handle (database_of (session)));
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  /* Whoever opens the case coordinates it and is on its team. */
+  stmt = _sam_database_prepare (database_of (session),
+                                "INSERT INTO case_team (case_id, user_id) VALUES (?1, ?2)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, *out_id);
+  sqlite3_bind_int64 (stmt, 2, user_id);
+  if (!step_done (session, stmt, _("Opening a case"), error))
+    return FALSE;
+
+  for (guint i = 0; target_areas != NULL && target_areas[i] != NULL; i++)
+    {
+      g_autoptr(sqlite3_stmt) area = NULL;
+
+      area = _sam_database_prepare (database_of (session),
+                                    "INSERT OR IGNORE INTO case_target_areas (case_id, code) VALUES (?1, ?2)",
+                                    error);
+      if (area == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (area, 1, *out_id);
+      sqlite3_bind_text (area, 2, target_areas[i], -1, SQLITE_TRANSIENT);
+      if (!step_done (session, area, _("Opening a case"), error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * sam_case_store_create:
+ * @session: a social worker or coordinator
+ * @person_id: the young person
+ * @prevention_level: selective or indicated
+ * @target_areas: (nullable) (array zero-terminated=1): target_area codes
+ * @error: return location for a #GError
+ *
+ * Opens a case numbered SV-YYYY-NNNN, awaiting consent, with the caller as
+ * its coordinator and first team member.
+ *
+ * Returns: (transfer full): the case, or %NULL
+ */
+SamCase *
+sam_case_store_create (SamSession          *session,
+                       gint64               person_id,
+                       SamPreventionLevel   prevention_level,
+                       const char * const  *target_areas,
+                       GError             **error)
+{
+  g_autofree char *number = NULL;
+  SamDatabase *database;
+  gint64 case_id = 0;
+
+  g_return_val_if_fail (SAM_IS_SESSION (session), NULL);
+
+  if (!sam_policy_check (session, SAM_OPERATION_CASE_CREATE, error) ||
+      !validate_new_case (session, person_id, prevention_level, target_areas, error))
+    return NULL;
+
+  database = database_of (session);
+  if (!_sam_database_begin (database, error))
+    return NULL;
+
+  if (!(number = next_case_number (session, error)) ||
+      !insert_case (session, number, person_id, prevention_level, target_areas, &case_id, error) ||
+      !audit (session, SAM_AUDIT_CREATE, "case", case_id, person_id, case_id, NULL, error) ||
+      !_sam_database_commit (database, error))
+    {
+      _sam_database_rollback (database);
+      return NULL;
+    }
+
+  return load_case (session, case_id, error);
+}
+
+/**
+ * sam_case_store_get:
+ * @session: a member of the case's team, its coordinator, or someone with
+ *   emergency access
+ * @case_id: the case
+ * @error: return location for a #GError
+ *
+ * Opens a case: one audit row per opening.
+ *
+ * Returns: (transfer full): the case, or %NULL
+ */
+SamCase *
+sam_case_store_get (SamSession  *session,
+                    gint64       case_id,
+                    GError     **error)
+{
+  g_autoptr(SamCase) self = NULL;
+  SamDatabase *database;
+
+  g_return_val_if_fail (SAM_IS_SESSION (session), NULL);
+
+  expire_break_glass (session);
+  if (!check_case (session, SAM_OPERATION_CASE_VIEW, case_id, error) ||
+      !(self = load_case (session, case_id, error)))
+    return NULL;
+
+  database = database_of (session);
+  if (!_sam_database_begin (database, error))
+    return NULL;
+  if (!audit (session, SAM_AUDIT_VIEW, "case", case_id, self->person_id, case_id, NULL, error) ||
+      !_sam_database_commit (database, error))
+    {
+      _sam_database_rollback (database);
+      return NULL;
+    }
+
+  return g_steal_pointer (&self);
+}
+
+/* Status ------------------------------------------------------------------------ */
+
+static gboolean
+consent_in_force (SamSession *session,
+                  gint64      case_id)
+{
+  return _sam_policy_consent_in_force (session, case_id, 0, 0);
+}
+
+static gboolean
+validate_status_change (SamSession      *session,
+                        const SamCase   *current,
+                        SamCaseStatus    status,
+                        const char      *closing_reason,
+                        GError         **error)
+{
+  if (status >= SAM_N_CASE_STATUSES)
+    return invalid (error, _("Status: choose one of the case statuses."));
+
+  if (!sam_case_status_can_change (current->status, status))
+    {
+      g_set_error (error, SAM_STORE_ERROR, SAM_STORE_ERROR_INVALID,
+                   _("Status: a case that is “%s” cannot become “%s”."),
+                   sam_case_status_get_label (current->status), sam_case_status_get_label (status));
+      return FALSE;
+    }
+
+  if (status == SAM_CASE_STATUS_CLOSED)
+    {
+      if (closing_reason == NULL)
+        return invalid (error, _("Closing reason: choose why the case is closed."));
+      if (!g_strv_contains (closing_reasons, closing_reason))
+        return invalid (error, _("Closing reason: choose one of the listed reasons."));
+    }
+  else if (closing_reason != NULL)
+    return invalid (error, _("Closing reason: only a case being closed has one."));
+
+  if (status == SAM_CASE_STATUS_ACTIVE && !consent_in_force (session, current->id))
+    return invalid (error, _("Status: the case can become active once a consent is in force, "
+                             "signed by every guardian with custody and, from 15, by the young "
+                             "person."));
+
+  return TRUE;
+}
+
+/**
+ * sam_case_store_set_status:
+ * @session: social services on the case's team
+ * @case_id: the case
+ * @status: the new status
+ * @closing_reason: (nullable): a closing_reason code, required to close
+ * @error: return location for a #GError
+ *
+ * Moves the case along its state machine; an impossible step is refused
+ * with a message saying which.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+sam_case_store_set_status (SamSession     *session,
+                           gint64          case_id,
+                           SamCaseStatus   status,
+                           const char     *closing_reason,
+                           GError        **error)
+{
+  g_autoptr(SamCase) current = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *now = now_utc (0);
+  g_autofree char *reason = NULL;
+  SamDatabase *database;
+
+  g_return_val_if_fail (SAM_IS_SESSION (session), FALSE);
+
+  if (!check_case (session, SAM_OPERATION_CASE_MANAGE, case_id, error) ||
+      !(current = load_case (session, case_id, error)) ||
+      !validate_status_change (session, current, status, closing_reason, error))
+    return FALSE;
+
+  database = database_of (session);
+  if (!_sam_database_begin (database, error))
+    return FALSE;
+
+  stmt = _sam_database_prepare (database,
+                                "UPDATE cases SET status = ?2, closing_reason = ?3, closed_at = ?4"
+                                " WHERE id = ?1", error);
+  reason = g_strconcat ("status:", statuses[status].id,
+                        closing_reason != NULL ? ":" : NULL, closing_reason, NULL);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, case_id);
+      sqlite3_bind_text (stmt, 2, statuses[status].id, -1, SQLITE_STATIC);
+      if (closing_reason != NULL)
+        sqlite3_bind_text (stmt, 3, closing_reason, -1, SQLITE_TRANSIENT);
+      if (status == SAM_CASE_STATUS_CLOSED)
+        sqlite3_bind_text (stmt, 4, now, -1, SQLITE_TRANSIENT);
+    }
+
+  if (stmt == NULL || !step_done (session, stmt, _("Changing the status"), error) ||
+      !audit (session, SAM_AUDIT_UPDATE, "case", case_id, current->person_id, case_id, reason, error) ||
+      !_sam_database_commit (database, error))
+    {
+      _sam_database_rollback (database);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Team ------------------------------------------------------------------------------ */
+
+static gboolean
+check_colleague (SamSession  *session,
+                 gint64       user_id,
+                 gboolean     must_be_social,
+                 GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  SamRole role;
+
+  stmt = _sam_database_prepare (database_of (session),
+                                "SELECT role FROM users WHERE id = ?1 AND disabled = 0", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, user_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW ||
+      !sam_role_from_string ((const char *) sqlite3_column_text (stmt, 0), &role))
+    return invalid (error, _("Team member: there is no such enabled user."));
+
+  /* Managers and administrators never see person-level data, so they
+   * cannot be on a team either (DESIGN §3, rule 1). */
+  if (role == SAM_ROLE_MANAGER || role == SAM_ROLE_ADMIN)
+    return invalid (error, _("Team member: managers and administrators cannot be on a case’s team."));
+
+  if (must_be_social && role != SAM_ROLE_SOCIAL && role != SAM_ROLE_COORDINATOR)
+    return invalid (error, _("Coordinator: only a social worker or an SSPF coordinator can "
+                             "coordinate a case."));
+
+  return TRUE;
+}
+
+static gboolean
+change_team (SamSession  *session,
+             gint64       case_id,
+             gint64       user_id,
+             const char  *sql,
+             const char  *reason,
+             GError     **error)
+{
+  g_autoptr(SamCase) current = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  SamDatabase *database = database_of (session);
+
+  if (!(current = load_case (session, case_id, error)) ||
+      !_sam_database_begin (database, error))
+    return FALSE;
+
+  stmt = _sam_database_prepare (database, sql, error);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, case_id);
+      sqlite3_bind_int64 (stmt, 2, user_id);
+    }
+
+  if (stmt == NULL || !step_done (session, stmt, _("Changing the team"), error) ||
+      !audit (session, SAM_AUDIT_UPDATE, "case_team", user_id, current->person_id, case_id, reason,
+              error) ||
+      !_sam_database_commit (database, error))
+    {
+      _sam_database_rollback (database);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+sam_case_store_add_team_member (SamSession  *session,
+                                gint64       case_id,
+                                gint64       user_id,
+                                GError     **error)
+{
+  g_return_val_if_fail (SAM_IS_SESSION (session), FALSE);
+
+  if (!check_case (session, SAM_OPERATION_CASE_MANAGE, case_id, error) ||
+      !check_colleague (session, user_id, FALSE, error))
+    return FALSE;
+
+  return change_team (session, case_id, user_id,
+                      "INSERT OR IGNORE INTO case_team (case_id, user_id) VALUES (?1, ?2)",
+                      "team_add", error);
+}
+
+gboolean
+sam_case_store_remove_team_member (SamSession  *session,
+                                   gint64       case_id,
+                                   gint64       user_id,
+                                   GError     **error)
+{
+  g_return_val_if_fail (SAM_IS_SESSION (session), FALSE);
+
+  if (!check_case (session, SAM_OPERATION_CASE_MANAGE, case_id, error))
+    return FALSE;
+
+  if (exists (session, "SELECT 1 FROM cases WHERE id = ?1 AND coordinator_id = ?2", case_id, user_id))
+    return invalid (error, _("Team member: the coordinator stays on the team; choose another "
+                             "coordinator first."));
+
+  return change_team (session, case_id, user_id,
+                      "DELETE FROM case_team WHERE case_id = ?1 AND user_id = ?2",
+                      "team_remove", error);
+}
+
+gboolean
+sam_case_store_set_coordinator (SamSession  *session,
+                                gint64       case_id,
+                                gint64       user_id,
+                                GError     **error)
+{
+  g_return_val_if_fail (SAM_IS_SESSION (session), FALSE);
+
+  if (!check_case (session, SAM_OPERATION_CASE_MANAGE, case_id, error) ||
+      !check_colleague (session, user_id, TRUE, error))
+    return FALSE;
+
+  /* The coordinator is always on the team: one statement for each. */
+  return change_team (session, case_id, user_id,
+                      "INSERT OR IGNORE INTO case_team (case_id, user_id) VALUES (?1, ?2)",
+                      "team_add", error) &&
+         change_team (session, case_id, user_id,
+                      "UPDATE cases SET coordinator_id = ?2 WHERE id = ?1",
+                      "coordinator", error);
+}
+
+/* Consent ------------------------------------------------------------------------------ */
+
+static gboolean
+validate_consent (SamSession             *session,
+                  gint64                  case_id,
+                  const SamConsentDraft  *draft,
+                  GError                **error)
+{
+  GDate from, to, signed_on;
+
+  g_date_clear (&from, 1);
+  g_date_clear (&to, 1);
+  g_date_clear (&signed_on, 1);
+
+  if (!sam_validate_text (_("Purpose"), draft->purpose, 1, 2000, SAM_TEXT_MULTI_LINE, error) ||
+      !sam_validate_date (_("Valid from"), draft->valid_from, &from, error) ||
+      (draft->valid_to != NULL && !sam_validate_date (_("Valid to"), draft->valid_to, &to, error)) ||
+      !sam_validate_date_range (_("Valid from"), &from, _("Valid to"),
+                                draft->valid_to != NULL ? &to : NULL, error) ||
+      !sam_validate_date (_("Signed on"), draft->signed_on, &signed_on, error))
+    return FALSE;
+
+  if (draft->n_guardians == 0 && !draft->young_person_signed)
+    return invalid (error, _("Signatories: record who signed the consent."));
+
+  for (guint i = 0; i < draft->n_guardians; i++)
+    {
+      if (!exists (session,
+                   "SELECT 1 FROM guardians g JOIN cases c ON c.person_id = g.person_id"
+                   " WHERE c.id = ?1 AND g.id = ?2", case_id, draft->guardian_ids[i]))
+        return invalid (error, _("Signatories: a signing guardian is not a guardian of this young "
+                                 "person."));
+    }
+
+  if (draft->n_agencies < 2)
+    return invalid (error, _("Agencies: name at least two agencies that may share information "
+                             "with each other."));
+
+  for (guint i = 0; i < draft->n_agencies; i++)
+    {
+      if (!exists (session, "SELECT 1 FROM agencies WHERE id = ?1 AND ?2 = ?2", draft->agency_ids[i], 0))
+        return invalid (error, _("Agencies: one of the agencies does not exist."));
+    }
+
+  return TRUE;
+}
+
+static gboolean
+insert_consent (SamSession             *session,
+                gint64                  case_id,
+                const SamConsentDraft  *draft,
+                gint64                 *out_id,
+                GError                **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *now = now_utc (0);
+  SamDatabase *database = database_of (session);
+
+  stmt = _sam_database_prepare (database,
+                                "INSERT INTO consents (case_id, purpose, valid_from, valid_to,"
+                                "                      recorded_by, recorded_at)"
+                                " VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  sqlite3_bind_text (stmt, 2, draft->purpose, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, draft->valid_from, -1, SQLITE_TRANSIENT);
+  if (draft->valid_to != NULL)
+    sqlite3_bind_text (stmt, 4, draft->valid_to, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 5, sam_session_get_user_id (session));
+  sqlite3_bind_text (stmt, 6, now, -1, SQLITE_TRANSIENT);
+  if (!step_done (session, stmt, _("Recording consent"), error))
+    return FALSE;
+  *out_id = sqlite3_last_insert_rowid (_sam_database_get_handle (database));
+
+  for (guint i = 0; i <= draft->n_guardians; i++)
+    {
+      g_autoptr(sqlite3_stmt) signatory = NULL;
+      gboolean young_person = i == draft->n_guardians;
+
+      if (young_person && !draft->young_person_signed)
+        break;
+
+      signatory = _sam_database_prepare (database,
+                                         "INSERT INTO consent_signatories (consent_id, guardian_id,"
+                                         "  is_young_person, signed_on) VALUES (?1, ?2, ?3, ?4)", error);
+      if (signatory == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (signatory, 1, *out_id);
+      if (!young_person)
+        sqlite3_bind_int64 (signatory, 2, draft->guardian_ids[i]);
+      sqlite3_bind_int (signatory, 3, young_person ? 1 : 0);
+      sqlite3_bind_text (signatory, 4, draft->signed_on, -1, SQLITE_TRANSIENT);
+      if (!step_done (session, signatory, _("Recording consent"), error))
+        return FALSE;
+    }
+
+  for (guint i = 0; i < draft->n_agencies; i++)
+    {
+      g_autoptr(sqlite3_stmt) agency = NULL;
+
+      agency = _sam_database_prepare (database,
+                                      "INSERT OR IGNORE INTO consent_agencies (consent_id, agency_id)"
+                                      " VALUES (?1, ?2)", error);
+      if (agency == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (agency, 1, *out_id);
+      sqlite3_bind_int64 (agency, 2, draft->agency_ids[i]);
+      if (!step_done (session, agency, _("Recording consent"), error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * sam_case_store_record_consent:
+ * @session: social services on the case's team
+ * @case_id: the case
+ * @draft: the consent as signed
+ * @error: return location for a #GError
+ *
+ * Records a written consent. It lets the agencies it names share with each
+ * other from @draft->valid_from, once every guardian with custody (and the
+ * young person from 15) has signed.
+ *
+ * Returns: the consent's id, or 0
+ */
+gint64
+sam_case_store_record_consent (SamSession             *session,
+                               gint64                  case_id,
+                               const SamConsentDraft  *draft,
+                               GError                **error)
+{
+  g_autoptr(SamCase) current = NULL;
+  SamDatabase *database;
+  gint64 consent_id = 0;
+
+  g_return_val_if_fail (SAM_IS_SESSION (session), 0);
+  g_return_val_if_fail (draft != NULL, 0);
+
+  if (!check_case (session, SAM_OPERATION_CONSENT_MANAGE, case_id, error) ||
+      !(current = load_case (session, case_id, error)) ||
+      !validate_consent (session, case_id, draft, error))
+    return 0;
+
+  database = database_of (session);
+  if (!_sam_database_begin (database, error))
+    return 0;
+
+  if (!insert_consent (session, case_id, draft, &consent_id, error) ||
+      !audit (session, SAM_AUDIT_CONSENT_CHANGE, "consent", consent_id, current->person_id, case_id,
+              "recorded", error) ||
+      !_sam_database_commit (database, error))
+    {
+      _sam_database_rollback (database);
+      return 0;
+    }
+
+  return consent_id;
+}
+
+/**
+ * sam_case_store_withdraw_consent:
+ * @session: social services on the case's team
+ * @consent_id: the consent
+ * @error: return location for a #GError
+ *
+ * Withdrawal takes effect at once: from the commit on, no agency sees what
+ * only this consent let it see.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+sam_case_store_withdraw_consent (SamSession  *session,
+                                 gint64       consent_id,
+                                 GError     **error)
+{
+  g_autoptr(sqlite3_stmt) lookup = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *now = now_utc (0);
+  SamDatabase *database;
+  gint64 case_id, person_id;
+
+  g_return_val_if_fail (SAM_IS_SESSION (session), FALSE);
+
+  database = database_of (session);
+  lookup = _sam_database_prepare (database,
+                                  "SELECT k.case_id, c.person_id, k.withdrawn_at FROM consents k"
+                                  "  JOIN cases c ON c.id = k.case_id WHERE k.id = ?1", error);
+  if (lookup == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (lookup, 1, consent_id);
+  if (sqlite3_step (lookup) != SQLITE_ROW)
+    return invalid (error, _("Consent: there is no such consent."));
+  case_id = sqlite3_column_int64 (lookup, 0);
+  person_id = sqlite3_column_int64 (lookup, 1);
+  if (sqlite3_column_type (lookup, 2) != SQLITE_NULL)
+    return invalid (error, _("Consent: it has already been withdrawn."));
+  g_clear_pointer (&lookup, sqlite3_finalize);
+
+  if (!check_case (session, SAM_OPERATION_CONSENT_MANAGE, case_id, error) ||
+      !_sam_database_begin (database, error))
+    return FALSE;
+
+  stmt = _sam_database_prepare (database, "UPDATE consents SET withdrawn_at = ?2 WHERE id = ?1", error);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, consent_id);
+      sqlite3_bind_text (stmt, 2, now, -1, SQLITE_TRANSIENT);
+    }
+
+  if (stmt == NULL || !step_done (session, stmt, _("Withdrawing consent"), error) ||
+      !audit (session, SAM_AUDIT_CONSENT_CHANGE, "consent", consent_id, person_id, case_id,
+              "withdrawn", error) ||
+      !_sam_database_commit (database, error))
+    {
+      _sam_database_rollback (database);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * sam_case_store_is_shared:
+ * @session: someone who may see the case
+ * @case_id: the case
+ *
+ * Returns: whether a consent is in force on the case, for its badge
+ */
+gboolean
+sam_case_store_is_shared (SamSession *session,
+                          gint64      case_id)
+{
+  g_return_val_if_fail (SAM_IS_SESSION (session), FALSE);
+
+  return sam_policy_may (session, SAM_OPERATION_CASE_VIEW, &(SamAccessTarget) { .case_id = case_id }) &&
+         consent_in_force (session, case_id);
+}
+
+/* Break-the-glass ---------------------------------------------------------------------- */
+
+/**
+ * sam_case_store_break_glass:
+ * @session: a social worker or coordinator
+ * @case_id: a case they are not on
+ * @reason: why they need access now, in their own words
+ * @error: return location for a #GError
+ *
+ * Grants emergency access to the case for %SAM_BREAK_GLASS_MINUTES. The
+ * reason is kept for the administrator's review, apart from the audit log,
+ * which holds ids only.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+sam_case_store_break_glass (SamSession  *session,
+                            gint64       case_id,
+                            const char  *reason,
+                            GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(SamCase) current = NULL;
+  g_autofree char *now = now_utc (0);
+  g_autofree char *ends = now_utc (SAM_BREAK_GLASS_MINUTES * 60);
+  SamDatabase *database;
+  gint64 grant_id;
+
+  g_return_val_if_fail (SAM_IS_SESSION (session), FALSE);
+
+  if (!sam_policy_check_target (session, SAM_OPERATION_BREAK_GLASS,
+                                &(SamAccessTarget) { .case_id = case_id }, error) ||
+      !sam_validate_text (_("Reason"), reason, 10, 2000, SAM_TEXT_MULTI_LINE, error) ||
+      !(current = load_case (session, case_id, error)))
+    return FALSE;
+
+  database = database_of (session);
+  if (!_sam_database_begin (database, error))
+    return FALSE;
+
+  stmt = _sam_database_prepare (database,
+                                "INSERT INTO break_glass (user_id, case_id, reason, started_at, ends_at)"
+                                " VALUES (?1, ?2, ?3, ?4, ?5)", error);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, sam_session_get_user_id (session));
+      sqlite3_bind_int64 (stmt, 2, case_id);
+      sqlite3_bind_text (stmt, 3, reason, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 4, now, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 5, ends, -1, SQLITE_TRANSIENT);
+    }
+
+  if (stmt == NULL || !step_done (session, stmt, _("Granting emergency access"), error))
+    goto failed;
+
+  grant_id = sqlite3_last_insert_rowid (_sam_database_get_handle (database));
+  if (!audit (session, SAM_AUDIT_BREAK_GLASS_START, "break_glass", grant_id, current->person_id,
+              case_id, NULL, error) ||
+      !_sam_database_commit (database, error))
+    goto failed;
+
+  return TRUE;
+
+failed:
+  _sam_database_rollback (database);
+  return FALSE;
+}
+
+gboolean
+sam_case_store_end_break_glass (SamSession  *session,
+                                gint64       case_id,
+                                GError     **error)
+{
+  g_autoptr(sqlite3_stmt) select = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *now = now_utc (0);
+  SamDatabase *database;
+  gint64 grant_id;
+
+  g_return_val_if_fail (SAM_IS_SESSION (session), FALSE);
+
+  expire_break_glass (session);
+  database = database_of (session);
+  select = _sam_database_prepare (database,
+                                  "SELECT id FROM break_glass WHERE user_id = ?1 AND case_id = ?2"
+                                  " AND ended_at IS NULL", error);
+  if (select == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (select, 1, sam_session_get_user_id (session));
+  sqlite3_bind_int64 (select, 2, case_id);
+  if (sqlite3_step (select) != SQLITE_ROW)
+    return invalid (error, _("Case: you have no emergency access to this case."));
+  grant_id = sqlite3_column_int64 (select, 0);
+
+  if (!_sam_database_begin (database, error))
+    return FALSE;
+
+  stmt = _sam_database_prepare (database, "UPDATE break_glass SET ended_at = ?2 WHERE id = ?1", error);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, grant_id);
+      sqlite3_bind_text (stmt, 2, now, -1, SQLITE_TRANSIENT);
+    }
+
+  if (stmt == NULL || !step_done (session, stmt, _("Ending emergency access"), error) ||
+      !audit (session, SAM_AUDIT_BREAK_GLASS_END, "break_glass", grant_id, 0, case_id, "ended", error) ||
+      !_sam_database_commit (database, error))
+    {
+      _sam_database_rollback (database);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * sam_case_store_break_glass_remaining:
+ * @session: the signed-in user
+ * @case_id: a case
+ *
+ * Returns: the seconds of emergency access left on @case_id, for the
+ *   banner, or 0
+ */
+guint
+sam_case_store_break_glass_remaining (SamSession *session,
+                                      gint64      case_id)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) ends = NULL;
+
+  g_return_val_if_fail (SAM_IS_SESSION (session), 0);
+
+  expire_break_glass (session);
+  if (sam_session_is_locked (session))
+    return 0;
+
+  stmt = _sam_database_prepare (database_of (session),
+                                "SELECT max (ends_at) FROM break_glass WHERE user_id = ?1"
+                                " AND case_id = ?2 AND ended_at IS NULL", NULL);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, sam_session_get_user_id (session));
+  sqlite3_bind_int64 (stmt, 2, case_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW || sqlite3_column_type (stmt, 0) == SQLITE_NULL)
+    return 0;
+
+  ends = g_date_time_new_from_iso8601 ((const char *) sqlite3_column_text (stmt, 0), NULL);
+  if (ends == NULL)
+    return 0;
+
+  return (guint) MAX (g_date_time_difference (ends, now) / G_TIME_SPAN_SECOND, 0);
+}
