@@ -2,8 +2,10 @@
  *
  * A child process commits numbered rows in a loop and prints each number
  * once its commit has returned. The parent kills it with SIGKILL at a
- * random moment, reopens the database, checks it page by page, and checks
- * that every reported row is there. Then again, 200 times.
+ * random moment, reopens the database, checks it page by page, checks
+ * that every reported row is there, that every row has its audit entry and
+ * every audit entry its row, and that the audit chain holds. Then again,
+ * 200 times.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -77,6 +79,19 @@ self_path (void)
   return path;
 }
 
+static gint64
+count (SamDatabase *database,
+       const char  *sql)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(sqlite3_stmt) stmt = _sam_database_prepare (database, sql, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+
+  return sqlite3_column_int64 (stmt, 0);
+}
+
 static GHashTable *
 rows_in_database (const char      *path,
                   SamKeyslotFile  *keyslots,
@@ -90,6 +105,20 @@ rows_in_database (const char      *path,
   g_assert_no_error (error);
   g_assert_true (sam_database_check_integrity (database, &error));
   g_assert_no_error (error);
+
+  /* A record never exists without its audit row, nor the reverse, and the
+   * chain holds whatever moment the process died at. */
+  g_assert_true (_sam_audit_verify_chain (database, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count (database,
+                          "SELECT count(*) FROM agencies a WHERE NOT EXISTS (SELECT 1 FROM audit_log l"
+                          " WHERE l.action = 'create' AND l.object_type = 'agency' AND l.object_id = a.id)"),
+                   ==, 0);
+  g_assert_cmpint (count (database,
+                          "SELECT count(*) FROM audit_log l WHERE l.action = 'create'"
+                          " AND l.object_type = 'agency' AND NOT EXISTS (SELECT 1 FROM agencies a"
+                          " WHERE a.id = l.object_id)"),
+                   ==, 0);
 
   stmt = _sam_database_prepare (database,
                                 "SELECT substr (name, length ('" ROW_PREFIX "') + 1) FROM agencies"

@@ -133,6 +133,7 @@ sam_cli_command_audit_verify (SamCli  *cli,
   };
   g_auto(GStrv) rest = NULL;
   g_autoptr(SamSession) session = NULL;
+  g_autofree char *count = NULL;
   SamAuditAnchor anchor;
   guint64 n_rows = 0;
 
@@ -142,17 +143,18 @@ sam_cli_command_audit_verify (SamCli  *cli,
       !sam_audit_verify (session, anchor_text != NULL ? &anchor : NULL, &n_rows, error))
     return FALSE;
 
+  /* The count goes in as a string: xgettext cannot read G_GUINT64_FORMAT. */
+  count = g_strdup_printf ("%" G_GUINT64_FORMAT, n_rows);
   if (anchor_text != NULL)
     g_print (g_dngettext (GETTEXT_PACKAGE,
-                          "The audit log is intact: %" G_GUINT64_FORMAT " entry checked, and it "
-                          "matches the anchor.\n",
-                          "The audit log is intact: %" G_GUINT64_FORMAT " entries checked, and "
-                          "they match the anchor.\n", n_rows), n_rows);
+                          "The audit log is intact: %s entry checked, and it matches the anchor.\n",
+                          "The audit log is intact: %s entries checked, and they match the anchor.\n",
+                          (gulong) MIN (n_rows, G_MAXULONG)), count);
   else
     g_print (g_dngettext (GETTEXT_PACKAGE,
-                          "The audit log is intact: %" G_GUINT64_FORMAT " entry checked.\n",
-                          "The audit log is intact: %" G_GUINT64_FORMAT " entries checked.\n",
-                          n_rows), n_rows);
+                          "The audit log is intact: %s entry checked.\n",
+                          "The audit log is intact: %s entries checked.\n",
+                          (gulong) MIN (n_rows, G_MAXULONG)), count);
 
   return TRUE;
 }

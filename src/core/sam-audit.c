@@ -292,13 +292,17 @@ _sam_audit_append (SamDatabase          *database,
 
 /* Verification -------------------------------------------------------------- */
 
+/* Numbers are formatted apart: xgettext cannot read G_GUINT64_FORMAT
+ * inside a translatable string. */
 static gboolean
 broken (GError     **error,
         guint64      seq,
         const char  *what)
 {
+  g_autofree char *entry = g_strdup_printf ("%" G_GUINT64_FORMAT, seq);
+
   g_set_error (error, SAM_DATABASE_ERROR, SAM_DATABASE_ERROR_INTEGRITY,
-               _("The audit log is broken at entry %" G_GUINT64_FORMAT ": %s"), seq, what);
+               _("The audit log is broken at entry %s: %s"), entry, what);
   return FALSE;
 }
 
@@ -407,10 +411,12 @@ _sam_audit_verify_chain (SamDatabase           *database,
 
   if (anchor != NULL && anchor->seq >= expected)
     {
+      g_autofree char *last = g_strdup_printf ("%" G_GUINT64_FORMAT, expected - 1);
+      g_autofree char *anchored = g_strdup_printf ("%" G_GUINT64_FORMAT, anchor->seq);
+
       g_set_error (error, SAM_DATABASE_ERROR, SAM_DATABASE_ERROR_INTEGRITY,
-                   _("The audit log ends at entry %" G_GUINT64_FORMAT ", before the anchor’s entry %"
-                     G_GUINT64_FORMAT ": entries were cut off."),
-                   expected - 1, anchor->seq);
+                   _("The audit log ends at entry %s, before the anchor’s entry %s: "
+                     "entries were cut off."), last, anchored);
       return FALSE;
     }
 

@@ -129,6 +129,16 @@ exists (SamSession  *session,
   return sqlite3_step (stmt) == SQLITE_ROW;
 }
 
+static void
+case_not_found (GError **error,
+                gint64   case_id)
+{
+  g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, case_id);
+
+  g_set_error (error, SAM_STORE_ERROR, SAM_STORE_ERROR_NOT_FOUND,
+               _("Case: there is no case with id %s."), id);
+}
+
 static gboolean
 invalid (GError     **error,
          const char  *message)
@@ -217,8 +227,7 @@ load_case (SamSession  *session,
   if (rc != SQLITE_ROW)
     {
       if (rc == SQLITE_DONE)
-        g_set_error (error, SAM_STORE_ERROR, SAM_STORE_ERROR_NOT_FOUND,
-                     _("Case: there is no case with id %" G_GINT64_FORMAT "."), case_id);
+        case_not_found (error, case_id);
       else
         _sam_database_set_error (database_of (session), error, rc, _("Reading a case"));
       return NULL;
@@ -240,8 +249,7 @@ check_case (SamSession    *session,
 
   if (!exists (session, "SELECT 1 FROM cases WHERE id = ?1 AND ?2 = ?2", case_id, 0))
     {
-      g_set_error (error, SAM_STORE_ERROR, SAM_STORE_ERROR_NOT_FOUND,
-                   _("Case: there is no case with id %" G_GINT64_FORMAT "."), case_id);
+      case_not_found (error, case_id);
       return FALSE;
     }
 

@@ -385,6 +385,12 @@ open_with_key (const char       *path,
       return NULL;
     }
 
+  if (!_sam_catalogue_sync (self->handle, error))
+    {
+      g_prefix_error (error, _("Database “%s”: "), path);
+      return NULL;
+    }
+
   if ((flags & SQLITE_OPEN_CREATE) == 0 && !read_meta (self, error))
     return NULL;
 
@@ -424,6 +430,7 @@ insert_initial_rows (SamDatabase                     *self,
                                                           : "Kommunledningsförvaltningen";
   const char *display = options->admin_display_name != NULL ? options->admin_display_name
                                                             : options->admin_name;
+  gint64 agency_id;
 
   stmt = _sam_database_prepare (self,
                                 "INSERT INTO meta (key, value) VALUES "
@@ -446,6 +453,7 @@ insert_initial_rows (SamDatabase                     *self,
   sqlite3_bind_text (stmt, 1, agency, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     goto failed;
+  agency_id = sqlite3_last_insert_rowid (self->handle);
   g_clear_pointer (&stmt, sqlite3_finalize);
 
   stmt = _sam_database_prepare (self,
@@ -460,14 +468,24 @@ insert_initial_rows (SamDatabase                     *self,
     goto failed;
 
   {
-    SamAuditEvent created = {
-      .action = SAM_AUDIT_CREATE,
-      .object_type = "database",
-      .reason = options->demo ? "demo" : NULL,
-      .outcome = SAM_AUDIT_OUTCOME_OK,
+    /* Nobody is signed in yet; the rows say what was made. */
+    SamAuditEvent created[] = {
+      { .action = SAM_AUDIT_CREATE, .object_type = "database",
+        .reason = options->demo ? "demo" : NULL, .outcome = SAM_AUDIT_OUTCOME_OK },
+      { .action = SAM_AUDIT_CREATE, .object_type = "agency", .object_id = agency_id,
+        .outcome = SAM_AUDIT_OUTCOME_OK },
+      { .action = SAM_AUDIT_CREATE, .object_type = "user",
+        .object_id = sqlite3_last_insert_rowid (self->handle), .reason = "admin",
+        .outcome = SAM_AUDIT_OUTCOME_OK },
     };
 
-    return _sam_audit_append (self, NULL, &created, error);
+    for (guint i = 0; i < G_N_ELEMENTS (created); i++)
+      {
+        if (!_sam_audit_append (self, NULL, &created[i], error))
+          return FALSE;
+      }
+
+    return TRUE;
   }
 
 failed:
