@@ -52,6 +52,8 @@ gboolean     _sam_schema_apply             (sqlite3            *db,
 gboolean     _sam_schema_migrate           (sqlite3          *db,
                                             GError          **error);
 guint        _sam_schema_get_latest_version (void);
+gboolean     _sam_catalogue_sync           (sqlite3          *db,
+                                            GError          **error);
 
 SamKeyslotFile *_sam_database_reload_keyslots (SamDatabase  *self,
                                             GError          **error);

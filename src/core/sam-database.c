@@ -385,6 +385,12 @@ open_with_key (const char       *path,
       return NULL;
     }
 
+  if (!_sam_catalogue_sync (self->handle, error))
+    {
+      g_prefix_error (error, _("Database “%s”: "), path);
+      return NULL;
+    }
+
   if ((flags & SQLITE_OPEN_CREATE) == 0 && !read_meta (self, error))
     return NULL;
 

@@ -7,6 +7,7 @@
 
 #include "sam-audit.h"
 #include "sam-case-store.h"
+#include "sam-catalogue.h"
 #include "sam-concern-store.h"
 #include "sam-database.h"
 #include "sam-demo.h"
@@ -16,6 +17,7 @@
 #include "sam-log.h"
 #include "sam-maintenance.h"
 #include "sam-note-store.h"
+#include "sam-person-store.h"
 #include "sam-personnummer.h"
 #include "sam-policy.h"
 #include "sam-role.h"
