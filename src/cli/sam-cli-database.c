@@ -102,22 +102,50 @@ print_demo_users (void)
   sam_cli_table_print (table);
 }
 
+/* The default scale: enough to click around in, quick to make. */
+#define DEFAULT_DEMO_SCALE 200
+
 gboolean
 sam_cli_command_demo (SamCli  *cli,
                       char   **args,
                       GError **error)
 {
+  gint scale = DEFAULT_DEMO_SCALE;
+  gint64 seed = 1;
+  const GOptionEntry entries[] = {
+    { "scale", 0, 0, G_OPTION_ARG_INT, &scale,
+      N_("How many young persons to make up, with their cases (default: 200; 0: users only)"),
+      N_("N") },
+    { "seed", 0, 0, G_OPTION_ARG_INT64, &seed,
+      N_("The same seed gives the same data (default: 1)"), N_("S") },
+    { NULL }
+  };
   g_auto(GStrv) rest = NULL;
+  SamDemoCounts counts = { 0 };
 
-  if (!(rest = sam_cli_parse_command (cli, args, NULL, error)) ||
-      !sam_cli_prepare_new_database (cli, error) ||
-      !sam_demo_create (cli->database_path, error))
+  if (!(rest = sam_cli_parse_command (cli, args, entries, error)))
+    return FALSE;
+
+  if (scale < 0 || seed < 0 || seed > G_MAXUINT32)
+    {
+      g_set_error (error, SAM_STORE_ERROR, SAM_STORE_ERROR_INVALID,
+                   _("--scale must be 0 or more, and --seed from 0 to %u."), G_MAXUINT32);
+      return FALSE;
+    }
+
+  if (!sam_cli_prepare_new_database (cli, error) ||
+      !sam_demo_create_full (cli->database_path, (guint) scale, (guint32) seed, &counts, error))
     return FALSE;
 
   g_print (_("Created the demo database “%s”. It holds made-up data only.\n"
              "Its users, one per role, and their published passphrases:\n\n"),
            cli->database_path);
   print_demo_users ();
+  if (scale > 0)
+    g_print (_("\nYoung persons: %u (%u without a personnummer), guardians: %u, cases: %u, "
+               "concerns: %u, consents: %u, notes: %u.\n"),
+             counts.persons, counts.persons_without_number, counts.guardians, counts.cases,
+             counts.concerns, counts.consents, counts.notes);
 
   return TRUE;
 }

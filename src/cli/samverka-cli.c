@@ -65,7 +65,8 @@ static const SamCliCommand commands[] = {
   { "init", "", N_("Create a database and its key file, with a first administrator. "
                    "Prints the recovery key once."),
     0, sam_cli_command_init },
-  { "demo", "", N_("Create a demo database with one demo user per role."),
+  { "demo", "", N_("Create a demo database with one demo user per role and made-up young "
+                   "persons, concerns, cases, consents and notes."),
     0, sam_cli_command_demo },
   { "user add", N_("NAME"), N_("Add a user. Without a new passphrase, prints a one-time "
                                "passphrase that must be changed at the first unlock."),
@@ -110,7 +111,7 @@ static const SamCliCommand commands[] = {
  * names are part of the interface and are not translated. */
 static const char *synopses[] = {
   "init --admin NAME [--display-name TEXT] [--agency NAME]",
-  "demo",
+  "demo [--scale N] [--seed S]",
   "user add NAME --role ROLE --agency AGENCY [--display-name TEXT] [--new-passphrase-file FILE]",
   "user list",
   "user disable NAME",
