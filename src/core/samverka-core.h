@@ -6,6 +6,8 @@
 #pragma once
 
 #include "sam-audit.h"
+#include "sam-case-list.h"
+#include "sam-case-row.h"
 #include "sam-case-store.h"
 #include "sam-catalogue.h"
 #include "sam-concern-store.h"

@@ -1,0 +1,1459 @@
+/* sam-case-list.c: the cases a user may see, as a lazy list model
+ *
+ * A GListModel over the cases table. It counts its rows with one query,
+ * then reads pages of SAM_CASE_LIST_PAGE_SIZE rows as they are asked for
+ * and keeps at most SAM_CASE_LIST_MAX_PAGES of them, the least recently
+ * used going first. Scrolling through 100 000 cases never holds more than
+ * that many rows.
+ *
+ * Who sees what. The access policy's relation rule (DESIGN §3, rule 2) is
+ * written into the SQL, so that a page only ever holds cases the viewer
+ * may see: those they are on the team of, coordinate or hold an active
+ * break-the-glass grant for; every case for the coordinator role.
+ * Managers and administrators get no list at all: sam_case_list_new()
+ * refuses them with %SAM_POLICY_ERROR_DENIED, rather than giving an empty
+ * list that would read as "no cases". The tests check every row against
+ * sam_policy_may(). The consent badge is the policy's consent test, in the
+ * page query (see CONSENT_IN_FORCE); the tests hold it against the policy.
+ *
+ * Paging. A page is read by keyset on (opened_at, id), from where the page
+ * before it ends or the page after it begins; only a jump into the middle
+ * falls back to LIMIT/OFFSET, and then over the index alone, joining the
+ * rest for the page's rows only. The keys are times and case ids, no
+ * personal data. A viewer with few cases has them gathered first and
+ * sorted; one with many has the index walked and each case's relation
+ * checked, so neither sorts a large set for every page.
+ *
+ * A snapshot. The list shows the cases as of its creation or last refresh.
+ * sam_case_list_refresh() costs one PRAGMA when nobody has written to the
+ * database since, on the same day (ages and consents go by the date), and
+ * no break-the-glass grant has run out. Otherwise it
+ * counts again and reads again the pages it holds, hashing what their rows
+ * show, badge and age included. It emits items-changed, replacing
+ * everything, only when the count or one of those pages changed. Pages it
+ * does not hold are read fresh when asked for. Opening a case, which
+ * writes only an audit row, changes nothing. When a break-the-glass grant
+ * runs out, the list refreshes itself, and locking the session empties it
+ * (DESIGN §4).
+ *
+ * Audit (DESIGN §5). Making a list, and each refresh that changes it,
+ * write one SEARCH row, object type `case_list`, reason `count:N`, in the
+ * same transaction as the count: a listing is a query, logged by its
+ * count, never by its filter values or its rows. Reading pages writes
+ * nothing: a page only shows what the viewer may see anyway and what the
+ * listing's row already accounts for, and DESIGN §5 logs a view per
+ * opening, not per query. Opening a case from the list goes through
+ * sam_case_store_get(), which checks the policy again and writes the VIEW
+ * row.
+ *
+ * Threads. Every query runs on the thread that made the list, which owns
+ * the session's connection; the expiry timer is attached to that thread's
+ * main context. An async prefetch for the UI would have to go through the
+ * session's own thread, not here.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sam-case-list"
+
+#include "config.h"
+
+#include "sam-case-list.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "sam-audit.h"
+#include "sam-database-private.h"
+#include "sam-error.h"
+#include "sam-policy.h"
+
+/* Above this many rows, a relation list walks the index rather than
+ * sorting its cases for every page. */
+#define DENSE_ROWS 2048
+
+typedef enum
+{
+  SOURCE_ALL,       /* the coordinator role: every case */
+  SOURCE_SPARSE,    /* the viewer's cases, gathered, then sorted */
+  SOURCE_DENSE,     /* the index walked, the relation checked per case */
+  N_SOURCES
+} Source;
+
+typedef enum
+{
+  BY_OFFSET,
+  AFTER_KEY,        /* the rows that follow a key in list order */
+  BEFORE_KEY,       /* the rows that precede it, read backwards */
+  FROM_KEY,         /* a key's own row and those that follow it */
+  N_PAGE_QUERIES
+} PageQuery;
+
+typedef struct
+{
+  guint      index;
+  GPtrArray *rows;          /* SamCaseRow */
+  guint64    digest;        /* of what the rows were read from */
+} Page;
+
+/* Where a page read earlier begins and ends, for its neighbours' keysets. */
+typedef struct
+{
+  char   *first_at;
+  gint64  first_id;
+  char   *last_at;
+  gint64  last_id;
+} PageKeys;
+
+/* What decides whether a listing may have changed, without reading it. */
+typedef struct
+{
+  gint64  data_version;     /* commits by other connections */
+  gint64  total_changes;    /* rows written by this one */
+  char   *today;            /* ages and consents go by the date */
+  char   *next_expiry;      /* the first active break-the-glass grant to end */
+} Stamp;
+
+struct _SamCaseList
+{
+  GObject        parent_instance;
+
+  SamSession    *session;
+  GMainContext  *context;
+  gulong         locked_handler;
+  GSource       *expiry_source;
+
+  SamCaseFilter  filter;
+  char          *count_sql;
+  char          *page_sql[N_SOURCES][N_PAGE_QUERIES];
+
+  guint          n_items;
+  Source         source;
+  gboolean       current;   /* FALSE once cleared: the next refresh reads */
+  Stamp          stamp;
+
+  GQueue         pages;     /* Page, most recently used first */
+  GArray        *keys;      /* PageKeys, by page index */
+
+  guint          n_loaded;
+  guint          n_by_offset;
+};
+
+enum {
+  PROP_0,
+  PROP_SESSION,
+  PROP_ITEM_TYPE,
+  PROP_N_ITEMS,
+  N_PROPS
+};
+
+static GParamSpec *properties [N_PROPS];
+
+static void list_model_iface_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (SamCaseList, sam_case_list, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+/* SQL ------------------------------------------------------------------------------ */
+
+/* Rule 2, gathered: for everyone but the coordinator role, and for "mine". */
+#define TEAM_OR_COORDINATOR_CASES \
+  "WITH visible (id) AS (" \
+  "  SELECT case_id FROM case_team WHERE user_id = :me" \
+  "  UNION SELECT id FROM cases WHERE coordinator_id = :me"
+#define BREAK_GLASS_CASES \
+  "  UNION SELECT case_id FROM break_glass" \
+  "   WHERE user_id = :me AND ended_at IS NULL AND ends_at > :now"
+
+/* Rule 2, checked case by case. */
+#define TEAM_OR_COORDINATOR \
+  " AND (c.coordinator_id = :me" \
+  "      OR EXISTS (SELECT 1 FROM case_team t WHERE t.case_id = c.id AND t.user_id = :me)"
+#define BREAK_GLASS \
+  "      OR EXISTS (SELECT 1 FROM break_glass b WHERE b.case_id = c.id AND b.user_id = :me" \
+  "                   AND b.ended_at IS NULL AND b.ends_at > :now)"
+
+/* Age in whole years on :today; a birthday on 29 February counts from
+ * 1 March, as the policy's date (birth_date, '+15 years') does. */
+#define AGE_SQL \
+  "max (0, substr (:today, 1, 4) - substr (p.birth_date, 1, 4)" \
+  "        - (substr (:today, 6) < substr (p.birth_date, 6)))"
+
+/* The consent badge: CONSENT_IN_FORCE_SQL of sam-policy.c, word for word
+ * but for the outer row's c and p, without agencies. One consent, in force
+ * today, signed by every guardian with custody and by the young person
+ * from 15. Asking _sam_policy_consent_in_force() instead costs a statement
+ * of its own per row, about 0.1 ms, which made a page take longer than a
+ * frame. The tests compare every row's badge with that function, over each
+ * case the consent rules tell apart; change both together. */
+#define CONSENT_IN_FORCE \
+  "EXISTS (SELECT 1 FROM consents k WHERE k.case_id = c.id AND k.withdrawn_at IS NULL" \
+  "   AND k.valid_from <= :today AND (k.valid_to IS NULL OR k.valid_to >= :today)" \
+  "   AND NOT EXISTS (SELECT 1 FROM guardians g WHERE g.person_id = p.id AND g.custody = 1" \
+  "                     AND NOT EXISTS (SELECT 1 FROM consent_signatories s" \
+  "                                      WHERE s.consent_id = k.id AND s.guardian_id = g.id))" \
+  "   AND (date (p.birth_date, '+15 years') > :today" \
+  "        OR EXISTS (SELECT 1 FROM consent_signatories s" \
+  "                    WHERE s.consent_id = k.id AND s.is_young_person = 1)))"
+
+/* Everything a row shows, and nothing else: a page's hash over these
+ * columns changes exactly when what it shows does. */
+#define ROW_COLUMNS \
+  "c.id, c.number, c.person_id, p.family_name, p.given_name, " AGE_SQL ", c.status," \
+  " c.coordinator_id, c.opened_at, " CONSENT_IN_FORCE
+
+static gboolean
+uses_relation (SamCaseList *self)
+{
+  return self->filter.mine || sam_session_get_role (self->session) != SAM_ROLE_COORDINATOR;
+}
+
+static void
+append_with (SamCaseList *self,
+             Source       source,
+             GString     *sql)
+{
+  if (source != SOURCE_SPARSE)
+    return;
+
+  g_string_append (sql, TEAM_OR_COORDINATOR_CASES);
+  if (!self->filter.mine)
+    g_string_append (sql, BREAK_GLASS_CASES);
+  g_string_append (sql, ") ");
+}
+
+static void
+append_relation (SamCaseList *self,
+                 GString     *sql)
+{
+  g_string_append (sql, TEAM_OR_COORDINATOR);
+  if (!self->filter.mine)
+    g_string_append (sql, BREAK_GLASS);
+  g_string_append (sql, ")");
+}
+
+/* FROM and WHERE of the listing, with persons joined only when the filter
+ * needs them. */
+static void
+append_from_where (SamCaseList *self,
+                   Source       source,
+                   GString     *sql)
+{
+  if (source == SOURCE_SPARSE)
+    g_string_append (sql, " FROM visible v CROSS JOIN cases c ON c.id = v.id");
+  else
+    g_string_append (sql, " FROM cases c");
+
+  if (self->filter.area_id > 0)
+    g_string_append (sql, " JOIN persons p ON p.id = c.person_id");
+
+  g_string_append (sql, " WHERE 1");
+  if (source == SOURCE_DENSE)
+    append_relation (self, sql);
+  if (self->filter.status >= 0)
+    g_string_append (sql, " AND c.status = :status");
+  if (self->filter.coordinator_id > 0)
+    g_string_append (sql, " AND c.coordinator_id = :coordinator");
+  /* The area tells where a person with a protected identity lives: only the
+   * coordinator of one of their cases may filter them by it (DESIGN §3). */
+  if (self->filter.area_id > 0)
+    g_string_append (sql, " AND p.area_id = :area"
+                          " AND (p.protected_identity = 0 OR EXISTS (SELECT 1 FROM cases o"
+                          "        WHERE o.person_id = p.id AND o.coordinator_id = :me))");
+}
+
+/* Counting gathers the viewer's cases even when they are many: one pass,
+ * no order needed. */
+static Source
+count_source (SamCaseList *self)
+{
+  return uses_relation (self) ? SOURCE_SPARSE : SOURCE_ALL;
+}
+
+static char *
+build_count_sql (SamCaseList *self)
+{
+  GString *sql = g_string_new (NULL);
+
+  append_with (self, count_source (self), sql);
+  g_string_append (sql, "SELECT count (*)");
+  append_from_where (self, count_source (self), sql);
+
+  return g_string_free (sql, FALSE);
+}
+
+/* For each of @n_keys keys, how many rows come before it in list order, in
+ * one pass that stops at the last of them, :last_at and :last_id. */
+static char *
+build_positions_sql (SamCaseList *self,
+                     guint        n_keys)
+{
+  const char *before = self->filter.sort == SAM_CASE_SORT_NEWEST_FIRST ? ">" : "<";
+  GString *sql = g_string_new (NULL);
+
+  append_with (self, count_source (self), sql);
+  g_string_append (sql, "SELECT 0");
+  for (guint i = 0; i < n_keys; i++)
+    g_string_append_printf (sql, ", ifnull (sum ((c.opened_at, c.id) %s (:at%u, :id%u)), 0)",
+                            before, i, i);
+  append_from_where (self, count_source (self), sql);
+  g_string_append_printf (sql, " AND (c.opened_at, c.id) %s (:last_at, :last_id)", before);
+
+  return g_string_free (sql, FALSE);
+}
+
+static const char *
+key_comparison (SamCaseList *self,
+                PageQuery    query)
+{
+  gboolean newest = self->filter.sort == SAM_CASE_SORT_NEWEST_FIRST;
+
+  switch (query)
+    {
+    case AFTER_KEY:
+      return newest ? "<" : ">";
+    case BEFORE_KEY:
+      return newest ? ">" : "<";
+    case FROM_KEY:
+      return newest ? "<=" : ">=";
+    case BY_OFFSET:
+    case N_PAGE_QUERIES:
+    default:
+      g_assert_not_reached ();
+      return NULL;
+    }
+}
+
+/* The page's case ids come from the index alone, so that an OFFSET skips
+ * index entries; the rows are then read for those ids only. */
+static char *
+build_page_sql (SamCaseList *self,
+                Source       source,
+                PageQuery    query)
+{
+  gboolean newest = self->filter.sort == SAM_CASE_SORT_NEWEST_FIRST;
+  gboolean backwards = query == BEFORE_KEY;
+  const char *direction = newest != backwards ? "DESC" : "ASC";
+  GString *sql = g_string_new (NULL);
+
+  append_with (self, source, sql);
+  g_string_append (sql, "SELECT " ROW_COLUMNS " FROM (SELECT c.id AS id, c.opened_at AS at");
+  append_from_where (self, source, sql);
+
+  /* Row values compare (opened_at, id) as a pair, in the index's order. */
+  if (query != BY_OFFSET)
+    g_string_append_printf (sql, " AND (c.opened_at, c.id) %s (:key_at, :key_id)",
+                            key_comparison (self, query));
+
+  g_string_append_printf (sql, " ORDER BY c.opened_at %s, c.id %s LIMIT :limit%s) AS page"
+                               " CROSS JOIN cases c ON c.id = page.id"
+                               " JOIN persons p ON p.id = c.person_id"
+                               " ORDER BY page.at %s, page.id %s",
+                          direction, direction, query == BY_OFFSET ? " OFFSET :offset" : "",
+                          direction, direction);
+
+  return g_string_free (sql, FALSE);
+}
+
+static void
+build_sql (SamCaseList *self)
+{
+  self->count_sql = build_count_sql (self);
+
+  for (Source source = 0; source < N_SOURCES; source++)
+    {
+      if ((source == SOURCE_ALL) == uses_relation (self))
+        continue;
+      for (PageQuery query = 0; query < N_PAGE_QUERIES; query++)
+        self->page_sql[source][query] = build_page_sql (self, source, query);
+    }
+}
+
+static void
+bind_text (sqlite3_stmt *stmt,
+           const char   *name,
+           const char   *value)
+{
+  int index = sqlite3_bind_parameter_index (stmt, name);
+
+  if (index > 0)
+    sqlite3_bind_text (stmt, index, value, -1, SQLITE_TRANSIENT);
+}
+
+static void
+bind_int64 (sqlite3_stmt *stmt,
+            const char   *name,
+            gint64        value)
+{
+  int index = sqlite3_bind_parameter_index (stmt, name);
+
+  if (index > 0)
+    sqlite3_bind_int64 (stmt, index, value);
+}
+
+static char *
+now_utc (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+static char *
+today_local (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  return g_date_time_format (now, "%Y-%m-%d");
+}
+
+/* Prepares @sql with the viewer, the filter, today and now bound. */
+static sqlite3_stmt *
+prepare (SamCaseList  *self,
+         const char   *sql,
+         GError      **error)
+{
+  g_autofree char *now = now_utc ();
+  g_autofree char *today = today_local ();
+  sqlite3_stmt *stmt;
+
+  stmt = _sam_database_prepare (sam_session_get_database (self->session), sql, error);
+  if (stmt == NULL)
+    return NULL;
+
+  bind_int64 (stmt, ":me", sam_session_get_user_id (self->session));
+  bind_text (stmt, ":now", now);
+  bind_text (stmt, ":today", today);
+  if (self->filter.status >= 0)
+    bind_text (stmt, ":status", sam_case_status_to_string (self->filter.status));
+  bind_int64 (stmt, ":coordinator", self->filter.coordinator_id);
+  bind_int64 (stmt, ":area", self->filter.area_id);
+
+  return stmt;
+}
+
+static sqlite3 *
+handle_of (SamCaseList *self)
+{
+  return _sam_database_get_handle (sam_session_get_database (self->session));
+}
+
+static gboolean
+step_failed (SamCaseList  *self,
+             int           rc,
+             GError      **error)
+{
+  _sam_database_set_error (sam_session_get_database (self->session), error, rc,
+                           _("Reading the case list"));
+  return FALSE;
+}
+
+/* Reads the one integer @sql returns. */
+static gboolean
+read_int64 (SamCaseList  *self,
+            const char   *sql,
+            gint64       *out_value,
+            GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
+    return step_failed (self, rc, error);
+
+  *out_value = sqlite3_column_int64 (stmt, 0);
+  return TRUE;
+}
+
+/* Stamp ----------------------------------------------------------------------------- */
+
+static void
+stamp_clear (Stamp *stamp)
+{
+  g_clear_pointer (&stamp->today, g_free);
+  g_clear_pointer (&stamp->next_expiry, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Stamp, stamp_clear)
+
+static gboolean
+read_stamp (SamCaseList  *self,
+            Stamp        *out_stamp,
+            GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  if (!read_int64 (self, "PRAGMA data_version", &out_stamp->data_version, error))
+    return FALSE;
+
+  stmt = prepare (self,
+                  "SELECT min (ends_at) FROM break_glass"
+                  " WHERE user_id = :me AND ended_at IS NULL AND ends_at > :now", error);
+  if (stmt == NULL)
+    return FALSE;
+  if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
+    return step_failed (self, rc, error);
+
+  out_stamp->next_expiry = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  out_stamp->total_changes = sqlite3_total_changes64 (handle_of (self));
+  out_stamp->today = today_local ();
+  return TRUE;
+}
+
+/* Whether nothing the listing depends on can have changed: no commit by
+ * anyone, the same day, and no grant run out. */
+static gboolean
+stamp_is_current (SamCaseList *self)
+{
+  g_autofree char *now = now_utc ();
+  g_autofree char *today = today_local ();
+  gint64 version;
+
+  if (!read_int64 (self, "PRAGMA data_version", &version, NULL))
+    return FALSE;
+
+  return version == self->stamp.data_version &&
+         sqlite3_total_changes64 (handle_of (self)) == self->stamp.total_changes &&
+         g_strcmp0 (today, self->stamp.today) == 0 &&
+         (self->stamp.next_expiry == NULL || g_strcmp0 (now, self->stamp.next_expiry) < 0);
+}
+
+/* Pages ------------------------------------------------------------------------------- */
+
+static void
+page_free (gpointer data)
+{
+  Page *page = data;
+
+  g_clear_pointer (&page->rows, g_ptr_array_unref);
+  g_free (page);
+}
+
+static void
+page_keys_clear (gpointer data)
+{
+  PageKeys *keys = data;
+
+  g_clear_pointer (&keys->first_at, g_free);
+  g_clear_pointer (&keys->last_at, g_free);
+}
+
+static void
+drop_pages (SamCaseList *self)
+{
+  g_queue_clear_full (&self->pages, page_free);
+  g_array_set_size (self->keys, 0);
+}
+
+static guint
+n_pages (guint n_items)
+{
+  return (n_items + SAM_CASE_LIST_PAGE_SIZE - 1) / SAM_CASE_LIST_PAGE_SIZE;
+}
+
+static Page *
+find_page (SamCaseList *self,
+           guint        index)
+{
+  for (GList *link = self->pages.head; link != NULL; link = link->next)
+    {
+      Page *page = link->data;
+
+      if (page->index == index)
+        {
+          g_queue_unlink (&self->pages, link);
+          g_queue_push_head_link (&self->pages, link);
+          return page;
+        }
+    }
+
+  return NULL;
+}
+
+static void
+keep_page (SamCaseList *self,
+           Page        *page)
+{
+  g_queue_push_head (&self->pages, page);
+  while (self->pages.length > SAM_CASE_LIST_MAX_PAGES)
+    page_free (g_queue_pop_tail (&self->pages));
+}
+
+static void
+remember_keys (SamCaseList *self,
+               Page        *page)
+{
+  PageKeys *keys;
+  SamCaseRow *first, *last;
+
+  if (page->rows->len == 0 || page->index >= self->keys->len)
+    return;
+
+  keys = &g_array_index (self->keys, PageKeys, page->index);
+  first = g_ptr_array_index (page->rows, 0);
+  last = g_ptr_array_index (page->rows, page->rows->len - 1);
+
+  page_keys_clear (keys);
+  keys->first_at = g_strdup (sam_case_row_get_opened_at (first));
+  keys->first_id = sam_case_row_get_id (first);
+  keys->last_at = g_strdup (sam_case_row_get_opened_at (last));
+  keys->last_id = sam_case_row_get_id (last);
+}
+
+/* Keys of pages no longer held may be stale once the cases have changed,
+ * even when the pages held have not. */
+static void
+forget_keys_of_dropped_pages (SamCaseList *self)
+{
+  for (guint i = 0; i < self->keys->len; i++)
+    {
+      gboolean held = FALSE;
+
+      for (GList *link = self->pages.head; link != NULL && !held; link = link->next)
+        held = ((Page *) link->data)->index == i;
+      if (!held)
+        page_keys_clear (&g_array_index (self->keys, PageKeys, i));
+    }
+}
+
+/* The cheapest way to reach page @index: from the key where the page
+ * before it ends or the page after it begins, else by OFFSET. */
+static PageQuery
+choose_query (SamCaseList  *self,
+              guint         index,
+              const char  **out_key_at,
+              gint64       *out_key_id)
+{
+  PageKeys *before = index > 0 && index - 1 < self->keys->len
+                     ? &g_array_index (self->keys, PageKeys, index - 1) : NULL;
+  PageKeys *after = index + 1 < self->keys->len
+                    ? &g_array_index (self->keys, PageKeys, index + 1) : NULL;
+
+  if (before != NULL && before->last_at != NULL)
+    {
+      *out_key_at = before->last_at;
+      *out_key_id = before->last_id;
+      return AFTER_KEY;
+    }
+
+  if (after != NULL && after->first_at != NULL)
+    {
+      *out_key_at = after->first_at;
+      *out_key_id = after->first_id;
+      return BEFORE_KEY;
+    }
+
+  return BY_OFFSET;
+}
+
+static sqlite3_stmt *
+prepare_page (SamCaseList  *self,
+              guint         index,
+              PageQuery     query,
+              const char   *key_at,
+              gint64        key_id,
+              GError      **error)
+{
+  /* An OFFSET into many cases is cheaper over the gathered cases than
+   * walking the index and checking each case on the way there. */
+  Source source = query == BY_OFFSET && index > 0 && self->source == SOURCE_DENSE
+                  ? SOURCE_SPARSE : self->source;
+  sqlite3_stmt *stmt = prepare (self, self->page_sql[source][query], error);
+
+  if (stmt == NULL)
+    return NULL;
+
+  bind_int64 (stmt, ":limit", SAM_CASE_LIST_PAGE_SIZE);
+  bind_int64 (stmt, ":offset", (gint64) index * SAM_CASE_LIST_PAGE_SIZE);
+  bind_text (stmt, ":key_at", key_at);
+  bind_int64 (stmt, ":key_id", key_id);
+
+  return stmt;
+}
+
+/* FNV-1a over each column's text, the columns told apart by a separator. */
+static guint64
+hash_row (sqlite3_stmt *stmt)
+{
+  guint64 hash = G_GUINT64_CONSTANT (14695981039346656037);
+  int n_columns = sqlite3_column_count (stmt);
+
+  for (int i = 0; i < n_columns; i++)
+    {
+      const guchar *text = sqlite3_column_text (stmt, i);
+
+      for (; text != NULL && *text != '\0'; text++)
+        hash = (hash ^ *text) * G_GUINT64_CONSTANT (1099511628211);
+      hash = (hash ^ 0x1f) * G_GUINT64_CONSTANT (1099511628211);
+    }
+
+  return hash;
+}
+
+/* The rows' hashes summed, the same whichever way the page was read: here
+ * from its own first row on. */
+static gboolean
+hash_page (SamCaseList  *self,
+           Page         *page,
+           guint64      *out_digest,
+           guint        *out_n_rows,
+           GError      **error)
+{
+  SamCaseRow *first = g_ptr_array_index (page->rows, 0);
+  g_autoptr(sqlite3_stmt) stmt = prepare_page (self, page->index, FROM_KEY,
+                                               sam_case_row_get_opened_at (first),
+                                               sam_case_row_get_id (first), error);
+  guint64 digest = 0;
+  guint n_rows = 0;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      digest += hash_row (stmt);
+      n_rows++;
+    }
+  if (rc != SQLITE_DONE)
+    return step_failed (self, rc, error);
+
+  *out_digest = digest;
+  *out_n_rows = n_rows;
+  return TRUE;
+}
+
+static SamCaseRow *
+row_from_stmt (SamCaseList  *self,
+               sqlite3_stmt *stmt)
+{
+  SamCaseStatus status = SAM_CASE_STATUS_PENDING_CONSENT;
+
+  sam_case_status_from_string ((const char *) sqlite3_column_text (stmt, 6), &status);
+
+  return _sam_case_row_new (sqlite3_column_int64 (stmt, 0),
+                            (const char *) sqlite3_column_text (stmt, 1),
+                            sqlite3_column_int64 (stmt, 2),
+                            (const char *) sqlite3_column_text (stmt, 3),
+                            (const char *) sqlite3_column_text (stmt, 4),
+                            (guint) sqlite3_column_int (stmt, 5),
+                            status,
+                            sqlite3_column_int64 (stmt, 7),
+                            (const char *) sqlite3_column_text (stmt, 8),
+                            sqlite3_column_int (stmt, 9) != 0);
+}
+
+static void
+reverse_rows (GPtrArray *rows)
+{
+  for (guint i = 0, j = rows->len; i + 1 < j; i++, j--)
+    {
+      gpointer swap = rows->pdata[i];
+
+      rows->pdata[i] = rows->pdata[j - 1];
+      rows->pdata[j - 1] = swap;
+    }
+}
+
+static gboolean
+read_page (SamCaseList  *self,
+           Page         *page,
+           GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  const char *key_at = NULL;
+  gint64 key_id = 0;
+  PageQuery query = choose_query (self, page->index, &key_at, &key_id);
+  int rc;
+
+  stmt = prepare_page (self, page->index, query, key_at, key_id, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_ptr_array_add (page->rows, row_from_stmt (self, stmt));
+      page->digest += hash_row (stmt);
+    }
+  if (rc != SQLITE_DONE)
+    return step_failed (self, rc, error);
+
+  if (query == BEFORE_KEY)
+    reverse_rows (page->rows);
+
+  self->n_by_offset += query == BY_OFFSET && page->index > 0;
+  return TRUE;
+}
+
+static Page *
+load_page (SamCaseList *self,
+           guint        index)
+{
+  g_autoptr(GError) error = NULL;
+  Page *page = g_new0 (Page, 1);
+
+  page->index = index;
+  page->rows = g_ptr_array_new_full (SAM_CASE_LIST_PAGE_SIZE, g_object_unref);
+  if (!read_page (self, page, &error))
+    {
+      g_warning ("Reading a page of the case list failed: %s", error->message);
+      page_free (page);
+      return NULL;
+    }
+
+  self->n_loaded++;
+  remember_keys (self, page);
+  keep_page (self, page);
+
+  return page;
+}
+
+static void
+bind_first_key (sqlite3_stmt *stmt,
+                const char   *at,
+                const char   *id,
+                Page         *page)
+{
+  SamCaseRow *first = g_ptr_array_index (page->rows, 0);
+
+  bind_text (stmt, at, sam_case_row_get_opened_at (first));
+  bind_int64 (stmt, id, sam_case_row_get_id (first));
+}
+
+/* How many rows come before each page held; a page whose first row moved
+ * shows other rows, even when its own are the same. */
+static gboolean
+read_positions (SamCaseList  *self,
+                GPtrArray    *held,
+                gint64       *out_before,
+                GError      **error)
+{
+  g_autofree char *sql = build_positions_sql (self, held->len);
+  g_autoptr(sqlite3_stmt) stmt = prepare (self, sql, error);
+  Page *last = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < held->len; i++)
+    {
+      Page *page = g_ptr_array_index (held, i);
+      g_autofree char *at = g_strdup_printf (":at%u", i);
+      g_autofree char *id = g_strdup_printf (":id%u", i);
+
+      bind_first_key (stmt, at, id, page);
+      if (last == NULL || page->index > last->index)
+        last = page;
+    }
+  bind_first_key (stmt, ":last_at", ":last_id", last);
+
+  if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
+    return step_failed (self, rc, error);
+
+  for (guint i = 0; i < held->len; i++)
+    out_before[i] = sqlite3_column_int64 (stmt, i + 1);
+
+  return TRUE;
+}
+
+static GPtrArray *
+held_pages (SamCaseList *self)
+{
+  GPtrArray *held = g_ptr_array_new ();
+
+  for (GList *link = self->pages.head; link != NULL; link = link->next)
+    {
+      Page *page = link->data;
+
+      if (page->rows->len > 0)
+        g_ptr_array_add (held, page);
+    }
+
+  return held;
+}
+
+/* Counts the listing, and tells whether the pages held would still read
+ * the same: the same rows, at the same positions, showing the same. */
+static gboolean
+compare_held_pages (SamCaseList  *self,
+                    gint64       *out_count,
+                    gboolean     *out_changed,
+                    GError      **error)
+{
+  g_autoptr(GPtrArray) held = held_pages (self);
+  gint64 before[SAM_CASE_LIST_MAX_PAGES];
+  gboolean changed;
+
+  if (!read_int64 (self, self->count_sql, out_count, error))
+    return FALSE;
+
+  changed = *out_count != self->n_items;
+  if (!changed && held->len > 0 && !read_positions (self, held, before, error))
+    return FALSE;
+
+  for (guint i = 0; i < held->len && !changed; i++)
+    {
+      Page *page = g_ptr_array_index (held, i);
+      guint64 digest;
+      guint n_rows;
+
+      if (!hash_page (self, page, &digest, &n_rows, error))
+        return FALSE;
+
+      changed = before[i] != (gint64) page->index * SAM_CASE_LIST_PAGE_SIZE ||
+                digest != page->digest || n_rows != page->rows->len;
+    }
+
+  *out_changed = changed;
+  return TRUE;
+}
+
+/* Listing ----------------------------------------------------------------------------- */
+
+static gboolean
+audit_listing (SamSession       *session,
+               SamAuditOutcome   outcome,
+               const char       *reason,
+               GError          **error)
+{
+  SamAuditEvent event = {
+    .action = SAM_AUDIT_SEARCH,
+    .object_type = "case_list",
+    .reason = reason,
+    .outcome = outcome,
+  };
+
+  return _sam_audit_append (sam_session_get_database (session), session, &event, error);
+}
+
+/* A refusal is logged too, in a transaction of its own unless the caller
+ * holds one: someone tried. */
+static void
+audit_refusal (SamSession *session)
+{
+  g_autoptr(GError) error = NULL;
+  SamDatabase *database = sam_session_get_database (session);
+  gboolean own_transaction = sqlite3_get_autocommit (_sam_database_get_handle (database));
+
+  if ((own_transaction && !_sam_database_begin (database, &error)) ||
+      !audit_listing (session, SAM_AUDIT_OUTCOME_DENIED, "operation:case-view", &error) ||
+      (own_transaction && !_sam_database_commit (database, &error)))
+    {
+      if (own_transaction)
+        _sam_database_rollback (database);
+      g_warning ("Could not log a refused case list: %s", error->message);
+    }
+}
+
+static void
+cancel_expiry (SamCaseList *self)
+{
+  if (self->expiry_source != NULL)
+    g_source_destroy (self->expiry_source);
+  g_clear_pointer (&self->expiry_source, g_source_unref);
+}
+
+static void schedule_expiry (SamCaseList *self);
+
+static gboolean
+expiry_cb (gpointer data)
+{
+  SamCaseList *self = data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert (SAM_IS_CASE_LIST (self));
+
+  g_clear_pointer (&self->expiry_source, g_source_unref);
+  if (sam_case_list_refresh (self, &error))
+    {
+      /* Unchanged, when another grant ends later: wait for that one. */
+      if (self->expiry_source == NULL)
+        schedule_expiry (self);
+    }
+  else if (!g_error_matches (error, SAM_DATABASE_ERROR, SAM_DATABASE_ERROR_LOCKED))
+    g_warning ("Refreshing the case list failed: %s", error->message);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* When a break-the-glass grant runs out, its case leaves the list by
+ * itself, half a second later. */
+static void
+schedule_expiry (SamCaseList *self)
+{
+  g_autoptr(GDateTime) ends = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  GTimeSpan left;
+
+  cancel_expiry (self);
+  if (self->stamp.next_expiry == NULL ||
+      !(ends = g_date_time_new_from_iso8601 (self->stamp.next_expiry, NULL)))
+    return;
+
+  left = g_date_time_difference (ends, now) / G_TIME_SPAN_MILLISECOND;
+  self->expiry_source = g_timeout_source_new ((guint) CLAMP (left + 500, 1, G_MAXUINT32));
+  g_source_set_static_name (self->expiry_source, "[samverka] case list break-the-glass expiry");
+  g_source_set_callback (self->expiry_source, expiry_cb, self, NULL);
+  g_source_attach (self->expiry_source, self->context);
+}
+
+/* Everything goes at once: positions may have moved anywhere. */
+static void
+replace_listing (SamCaseList *self,
+                 guint        count)
+{
+  guint removed = self->n_items;
+
+  drop_pages (self);
+  self->n_items = count;
+  self->source = !uses_relation (self) ? SOURCE_ALL
+                 : count > DENSE_ROWS ? SOURCE_DENSE : SOURCE_SPARSE;
+  self->current = TRUE;
+  g_array_set_size (self->keys, n_pages (count));
+
+  if (removed > 0 || count > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, count);
+  if (removed != count)
+    g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_N_ITEMS]);
+}
+
+/* The count, and whether the listing changed. A list that holds no page
+ * has shown nothing but its count. */
+static gboolean
+count_and_compare (SamCaseList  *self,
+                   gint64       *out_count,
+                   gboolean     *out_changed,
+                   GError      **error)
+{
+  if (self->current && self->pages.length > 0)
+    return compare_held_pages (self, out_count, out_changed, error);
+
+  if (!read_int64 (self, self->count_sql, out_count, error))
+    return FALSE;
+
+  *out_changed = !self->current || *out_count != self->n_items;
+  return TRUE;
+}
+
+/* Counts, compares and stamps in one transaction, together with the audit
+ * row when the listing changed: the count logged is the count shown. */
+static gboolean
+read_listing (SamCaseList  *self,
+              GError      **error)
+{
+  SamDatabase *database = sam_session_get_database (self->session);
+  g_autofree char *reason = NULL;
+  g_auto(Stamp) stamp = { 0 };
+  gint64 count;
+  gboolean changed;
+
+  if (!_sam_database_begin (database, error))
+    return FALSE;
+
+  if (!count_and_compare (self, &count, &changed, error))
+    goto failed;
+
+  reason = g_strdup_printf ("count:%" G_GINT64_FORMAT, count);
+  if ((changed && !audit_listing (self->session, SAM_AUDIT_OUTCOME_OK, reason, error)) ||
+      !read_stamp (self, &stamp, error) ||
+      !_sam_database_commit (database, error))
+    goto failed;
+
+  stamp_clear (&self->stamp);
+  self->stamp = stamp;
+  stamp = (Stamp) { 0 };
+  if (changed)
+    replace_listing (self, (guint) count);
+  else
+    forget_keys_of_dropped_pages (self);
+  schedule_expiry (self);
+
+  return TRUE;
+
+failed:
+  _sam_database_rollback (database);
+  return FALSE;
+}
+
+static gboolean
+may_list (SamSession  *session,
+          GError     **error)
+{
+  if (sam_session_is_locked (session))
+    {
+      g_set_error_literal (error, SAM_DATABASE_ERROR, SAM_DATABASE_ERROR_LOCKED,
+                           _("The database is locked. Unlock it to go on."));
+      return FALSE;
+    }
+
+  if (sam_session_get_must_change_passphrase (session))
+    {
+      g_set_error_literal (error, SAM_POLICY_ERROR, SAM_POLICY_ERROR_MUST_CHANGE_PASSPHRASE,
+                           _("You are signed in with a one-time passphrase. "
+                             "Choose your own passphrase first."));
+      return FALSE;
+    }
+
+  /* Rule 1: managers and administrators never see a case, not even an
+   * empty list of them. */
+  if (!sam_policy_allows (sam_session_get_role (session), SAM_OPERATION_CASE_VIEW))
+    {
+      audit_refusal (session);
+      g_set_error_literal (error, SAM_POLICY_ERROR, SAM_POLICY_ERROR_DENIED,
+                           _("Your role does not see individual cases. Managers see the "
+                             "anonymised summaries instead."));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Signal callbacks ------------------------------------------------------------------ */
+
+static void
+session_notify_locked_cb (SamCaseList *self,
+                          GParamSpec  *pspec,
+                          SamSession  *session)
+{
+  g_assert (SAM_IS_CASE_LIST (self));
+  g_assert (SAM_IS_SESSION (session));
+
+  if (sam_session_is_locked (session))
+    sam_case_list_clear (self);
+}
+
+/* GListModel ------------------------------------------------------------------------ */
+
+static GType
+sam_case_list_get_item_type (GListModel *model)
+{
+  return SAM_TYPE_CASE_ROW;
+}
+
+static guint
+sam_case_list_get_n_items (GListModel *model)
+{
+  return SAM_CASE_LIST (model)->n_items;
+}
+
+static gpointer
+sam_case_list_get_item (GListModel *model,
+                        guint       position)
+{
+  SamCaseList *self = SAM_CASE_LIST (model);
+  guint index = position / SAM_CASE_LIST_PAGE_SIZE;
+  guint offset = position % SAM_CASE_LIST_PAGE_SIZE;
+  Page *page;
+
+  if (position >= self->n_items)
+    return NULL;
+
+  page = find_page (self, index);
+  if (page == NULL && (page = load_page (self, index)) == NULL)
+    return NULL;
+
+  /* Cases went away since the count; the next refresh will say so. */
+  if (offset >= page->rows->len)
+    return NULL;
+
+  return g_object_ref (g_ptr_array_index (page->rows, offset));
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = sam_case_list_get_item_type;
+  iface->get_n_items = sam_case_list_get_n_items;
+  iface->get_item = sam_case_list_get_item;
+}
+
+/* GObject ------------------------------------------------------------------------------ */
+
+static void
+sam_case_list_dispose (GObject *object)
+{
+  SamCaseList *self = (SamCaseList *)object;
+
+  cancel_expiry (self);
+  g_clear_signal_handler (&self->locked_handler, self->session);
+  g_queue_clear_full (&self->pages, page_free);
+  g_clear_object (&self->session);
+
+  G_OBJECT_CLASS (sam_case_list_parent_class)->dispose (object);
+}
+
+static void
+sam_case_list_finalize (GObject *object)
+{
+  SamCaseList *self = (SamCaseList *)object;
+
+  g_clear_pointer (&self->count_sql, g_free);
+  for (guint i = 0; i < N_SOURCES; i++)
+    for (guint j = 0; j < N_PAGE_QUERIES; j++)
+      g_clear_pointer (&self->page_sql[i][j], g_free);
+  g_clear_pointer (&self->keys, g_array_unref);
+  g_clear_pointer (&self->context, g_main_context_unref);
+  stamp_clear (&self->stamp);
+
+  G_OBJECT_CLASS (sam_case_list_parent_class)->finalize (object);
+}
+
+static void
+sam_case_list_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  SamCaseList *self = SAM_CASE_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+
+    case PROP_ITEM_TYPE:
+      g_value_set_gtype (value, SAM_TYPE_CASE_ROW);
+      break;
+
+    case PROP_N_ITEMS:
+      g_value_set_uint (value, self->n_items);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sam_case_list_class_init (SamCaseListClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = sam_case_list_dispose;
+  object_class->finalize = sam_case_list_finalize;
+  object_class->get_property = sam_case_list_get_property;
+
+  /**
+   * SamCaseList:session:
+   *
+   * The signed-in user whose cases the list shows.
+   */
+  properties [PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, SAM_TYPE_SESSION,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * SamCaseList:item-type:
+   *
+   * Always #SamCaseRow.
+   */
+  properties [PROP_ITEM_TYPE] =
+    g_param_spec_gtype ("item-type", NULL, NULL, G_TYPE_OBJECT,
+                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * SamCaseList:n-items:
+   *
+   * The number of cases in the list, as of its last refresh.
+   */
+  properties [PROP_N_ITEMS] =
+    g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
+                       (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+sam_case_list_init (SamCaseList *self)
+{
+  g_queue_init (&self->pages);
+  self->keys = g_array_new (FALSE, TRUE, sizeof (PageKeys));
+  g_array_set_clear_func (self->keys, page_keys_clear);
+  self->context = g_main_context_ref_thread_default ();
+}
+
+/* Public API ------------------------------------------------------------------------- */
+
+/**
+ * sam_case_filter_init:
+ * @filter: a #SamCaseFilter
+ *
+ * Sets @filter to every case the viewer may see, newest first.
+ */
+void
+sam_case_filter_init (SamCaseFilter *filter)
+{
+  g_return_if_fail (filter != NULL);
+
+  *filter = (SamCaseFilter) {
+    .status = -1,
+    .sort = SAM_CASE_SORT_NEWEST_FIRST,
+  };
+}
+
+static gboolean
+filter_is_valid (const SamCaseFilter *filter)
+{
+  return filter->status >= -1 && filter->status < SAM_N_CASE_STATUSES &&
+         filter->area_id >= 0 && filter->coordinator_id >= 0 &&
+         (guint) filter->sort < SAM_N_CASE_SORTS;
+}
+
+/**
+ * sam_case_list_new:
+ * @session: the signed-in user
+ * @filter: (nullable): what to narrow the list to; %NULL for everything
+ *   the user may see, newest first
+ * @error: return location for a #GError
+ *
+ * Lists the cases @session may see under the access policy's relation
+ * rule: those they are on the team of, coordinate or hold an active
+ * break-the-glass grant for, or every case for the coordinator role. The
+ * list counts its rows now and reads them a page at a time as they are
+ * asked for. Writes one audit row, a SEARCH with the count.
+ *
+ * Managers and administrators are refused with %SAM_POLICY_ERROR_DENIED:
+ * they see no person-level data at all (DESIGN §3).
+ *
+ * Returns: (transfer full): the list, or %NULL
+ */
+SamCaseList *
+sam_case_list_new (SamSession           *session,
+                   const SamCaseFilter  *filter,
+                   GError              **error)
+{
+  g_autoptr(SamCaseList) self = NULL;
+  SamCaseFilter everything;
+
+  g_return_val_if_fail (SAM_IS_SESSION (session), NULL);
+  g_return_val_if_fail (filter == NULL || filter_is_valid (filter), NULL);
+
+  if (!may_list (session, error))
+    return NULL;
+
+  if (filter == NULL)
+    {
+      sam_case_filter_init (&everything);
+      filter = &everything;
+    }
+
+  self = g_object_new (SAM_TYPE_CASE_LIST, NULL);
+  self->session = g_object_ref (session);
+  self->filter = *filter;
+  build_sql (self);
+
+  if (!read_listing (self, error))
+    return NULL;
+
+  self->locked_handler = g_signal_connect_object (session, "notify::locked",
+                                                  G_CALLBACK (session_notify_locked_cb), self,
+                                                  G_CONNECT_SWAPPED);
+
+  return g_steal_pointer (&self);
+}
+
+/**
+ * sam_case_list_get_session:
+ * @self: a #SamCaseList
+ *
+ * Returns: (transfer none): the session the list belongs to
+ */
+SamSession *
+sam_case_list_get_session (SamCaseList *self)
+{
+  g_return_val_if_fail (SAM_IS_CASE_LIST (self), NULL);
+
+  return self->session;
+}
+
+/**
+ * sam_case_list_refresh:
+ * @self: a #SamCaseList
+ * @error: return location for a #GError
+ *
+ * Brings the list up to date. When nothing was written to the database
+ * since the last count, on the same day, this costs one PRAGMA and changes
+ * nothing. Otherwise the list counts again and reads again the pages it
+ * holds. If the count changed, or one of those pages would now show other
+ * rows, other values or begin at another position,
+ * #GListModel::items-changed is emitted once, replacing every item (at 0,
+ * the old count removed, the new count added), and one audit row is
+ * written. Pages the list does not hold are read as they are when next
+ * asked for.
+ *
+ * Cheap enough to call whenever the list is shown again or after a save.
+ *
+ * Once the session is locked, the list is emptied and
+ * %SAM_DATABASE_ERROR_LOCKED returned.
+ *
+ * Returns: %TRUE on success, whether or not anything changed
+ */
+gboolean
+sam_case_list_refresh (SamCaseList  *self,
+                       GError      **error)
+{
+  g_return_val_if_fail (SAM_IS_CASE_LIST (self), FALSE);
+
+  if (sam_session_is_locked (self->session))
+    {
+      sam_case_list_clear (self);
+      g_set_error_literal (error, SAM_DATABASE_ERROR, SAM_DATABASE_ERROR_LOCKED,
+                           _("The database is locked. Unlock it to go on."));
+      return FALSE;
+    }
+
+  if (self->current && stamp_is_current (self))
+    return TRUE;
+
+  return read_listing (self, error);
+}
+
+/**
+ * sam_case_list_clear:
+ * @self: a #SamCaseList
+ *
+ * Empties the list and drops every row it holds, emitting
+ * #GListModel::items-changed when it had any. Locking the session does
+ * this by itself (DESIGN §4). A later sam_case_list_refresh() on an
+ * unlocked session fills it again.
+ */
+void
+sam_case_list_clear (SamCaseList *self)
+{
+  guint removed;
+
+  g_return_if_fail (SAM_IS_CASE_LIST (self));
+
+  removed = self->n_items;
+  cancel_expiry (self);
+  drop_pages (self);
+  self->n_items = 0;
+  self->current = FALSE;
+  stamp_clear (&self->stamp);
+
+  if (removed > 0)
+    {
+      g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, 0);
+      g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_N_ITEMS]);
+    }
+}
+
+void
+_sam_case_list_get_page_stats (SamCaseList *self,
+                               guint       *out_loaded,
+                               guint       *out_by_offset,
+                               guint       *out_cached)
+{
+  g_return_if_fail (SAM_IS_CASE_LIST (self));
+
+  if (out_loaded != NULL)
+    *out_loaded = self->n_loaded;
+  if (out_by_offset != NULL)
+    *out_by_offset = self->n_by_offset;
+  if (out_cached != NULL)
+    *out_cached = self->pages.length;
+}
