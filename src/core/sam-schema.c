@@ -236,6 +236,131 @@ static const char * const migrations[] = {
   "  ended_at   TEXT"
   ");"
   "CREATE INDEX break_glass_user_case ON break_glass (user_id, case_id, ends_at);",
+
+  /* 4: full-text search (DESIGN §8) over names, personnummer, case numbers,
+   * concerns and notes, kept current by triggers, inside the encrypted
+   * database. Contentless, so the index holds no second copy of any text;
+   * contentless_delete lets the triggers remove a row by its id alone.
+   *
+   * A row's rowid says what it is: bit 44 up is the band (2: persons and
+   * cases, 1: concerns and notes), bit 0 the kind within the band (0:
+   * person or concern, 1: case or note), the bits between the object's id.
+   * Newest-first by rowid thus lists names before free text.
+   *
+   * `text` is what users search; remove_diacritics 2 lets "soderstrom"
+   * find "Söderström". Every word of a search is a prefix, and FTS5 reads
+   * a prefix without an index of its length by merging the doclists of
+   * every term it starts: 20 to 30 ms for "inte" or "skol" at 1 000 000
+   * rows. Prefix indexes of 2 to 6 characters keep search-as-you-type
+   * under 1 ms up to the sixth letter, for about 75 % more index.
+   *
+   * `scope` holds tokens that only sam-search.c queries, to narrow a
+   * search to what the viewer can reach before the policy decides row by
+   * row: the kind, "c<id>" for each case the row belongs to, and "r<id>"
+   * for a concern's reporter. */
+  "CREATE VIRTUAL TABLE search_index USING fts5 ("
+  "  text, scope,"
+  "  content = '', contentless_delete = 1,"
+  "  tokenize = 'unicode61 remove_diacritics 2',"
+  "  prefix = '2 3 4 5 6'"
+  ");"
+  "CREATE VIEW search_source_person AS"
+  "  SELECT (2 << 44) | (p.id << 1) AS doc, p.id AS id,"
+  "         p.given_name || ' ' || p.family_name"
+  "           || coalesce (' ' || p.personnummer || ' ' || substr (p.personnummer, 3)"
+  "                        || ' ' || substr (p.personnummer, 1, 8) || '-' || substr (p.personnummer, 9)"
+  "                        || ' ' || substr (p.personnummer, 3, 6) || '-' || substr (p.personnummer, 9),"
+  "                        '') AS text,"
+  "         'person' || coalesce ((SELECT ' ' || group_concat ('c' || c.id, ' ')"
+  "                                  FROM cases c WHERE c.person_id = p.id), '') AS scope"
+  "    FROM persons p;"
+  "CREATE VIEW search_source_case AS"
+  "  SELECT (2 << 44) | (c.id << 1) | 1 AS doc, c.id AS id, c.person_id AS person_id,"
+  "         c.number || ' ' || p.given_name || ' ' || p.family_name AS text,"
+  "         'case c' || c.id AS scope"
+  "    FROM cases c JOIN persons p ON p.id = c.person_id;"
+  "CREATE VIEW search_source_concern AS"
+  "  SELECT (1 << 44) | (k.id << 1) AS doc, k.id AS id, k.description AS text,"
+  "         'concern r' || k.reporter_id || coalesce (' c' || k.case_id, '') AS scope"
+  "    FROM concerns k;"
+  "CREATE VIEW search_source_note AS"
+  "  SELECT (1 << 44) | (n.id << 1) | 1 AS doc, n.id AS id, n.text AS text,"
+  "         'note c' || n.case_id AS scope"
+  "    FROM notes n;"
+  "INSERT INTO search_index (rowid, text, scope) SELECT doc, text, scope FROM search_source_person;"
+  "INSERT INTO search_index (rowid, text, scope) SELECT doc, text, scope FROM search_source_case;"
+  "INSERT INTO search_index (rowid, text, scope) SELECT doc, text, scope FROM search_source_concern;"
+  "INSERT INTO search_index (rowid, text, scope) SELECT doc, text, scope FROM search_source_note;"
+  /* A person's row carries their cases' tokens and a case's row the
+   * person's name, so each side refreshes the other. */
+  "CREATE TRIGGER search_persons_insert AFTER INSERT ON persons BEGIN"
+  "  INSERT INTO search_index (rowid, text, scope)"
+  "    SELECT doc, text, scope FROM search_source_person WHERE id = NEW.id;"
+  "END;"
+  "CREATE TRIGGER search_persons_update"
+  "  AFTER UPDATE OF id, given_name, family_name, personnummer ON persons BEGIN"
+  "  DELETE FROM search_index WHERE rowid = (2 << 44) | (OLD.id << 1);"
+  "  INSERT INTO search_index (rowid, text, scope)"
+  "    SELECT doc, text, scope FROM search_source_person WHERE id = NEW.id;"
+  "  DELETE FROM search_index WHERE rowid IN"
+  "    (SELECT (2 << 44) | (id << 1) | 1 FROM cases WHERE person_id = NEW.id);"
+  "  INSERT INTO search_index (rowid, text, scope)"
+  "    SELECT doc, text, scope FROM search_source_case WHERE person_id = NEW.id;"
+  "END;"
+  "CREATE TRIGGER search_persons_delete AFTER DELETE ON persons BEGIN"
+  "  DELETE FROM search_index WHERE rowid = (2 << 44) | (OLD.id << 1);"
+  "END;"
+  "CREATE TRIGGER search_cases_insert AFTER INSERT ON cases BEGIN"
+  "  INSERT INTO search_index (rowid, text, scope)"
+  "    SELECT doc, text, scope FROM search_source_case WHERE id = NEW.id;"
+  "  DELETE FROM search_index WHERE rowid = (2 << 44) | (NEW.person_id << 1);"
+  "  INSERT INTO search_index (rowid, text, scope)"
+  "    SELECT doc, text, scope FROM search_source_person WHERE id = NEW.person_id;"
+  "END;"
+  "CREATE TRIGGER search_cases_update AFTER UPDATE OF id, number, person_id ON cases BEGIN"
+  "  DELETE FROM search_index WHERE rowid = (2 << 44) | (OLD.id << 1) | 1;"
+  "  INSERT INTO search_index (rowid, text, scope)"
+  "    SELECT doc, text, scope FROM search_source_case WHERE id = NEW.id;"
+  "  DELETE FROM search_index WHERE rowid IN ((2 << 44) | (OLD.person_id << 1),"
+  "                                           (2 << 44) | (NEW.person_id << 1));"
+  "  INSERT INTO search_index (rowid, text, scope)"
+  "    SELECT doc, text, scope FROM search_source_person WHERE id IN (OLD.person_id, NEW.person_id);"
+  "END;"
+  "CREATE TRIGGER search_cases_delete AFTER DELETE ON cases BEGIN"
+  "  DELETE FROM search_index WHERE rowid = (2 << 44) | (OLD.id << 1) | 1;"
+  "  DELETE FROM search_index WHERE rowid = (2 << 44) | (OLD.person_id << 1);"
+  "  INSERT INTO search_index (rowid, text, scope)"
+  "    SELECT doc, text, scope FROM search_source_person WHERE id = OLD.person_id;"
+  "END;"
+  "CREATE TRIGGER search_concerns_insert AFTER INSERT ON concerns BEGIN"
+  "  INSERT INTO search_index (rowid, text, scope)"
+  "    SELECT doc, text, scope FROM search_source_concern WHERE id = NEW.id;"
+  "END;"
+  "CREATE TRIGGER search_concerns_update"
+  "  AFTER UPDATE OF id, description, case_id, reporter_id ON concerns BEGIN"
+  "  DELETE FROM search_index WHERE rowid = (1 << 44) | (OLD.id << 1);"
+  "  INSERT INTO search_index (rowid, text, scope)"
+  "    SELECT doc, text, scope FROM search_source_concern WHERE id = NEW.id;"
+  "END;"
+  "CREATE TRIGGER search_concerns_delete AFTER DELETE ON concerns BEGIN"
+  "  DELETE FROM search_index WHERE rowid = (1 << 44) | (OLD.id << 1);"
+  "END;"
+  "CREATE TRIGGER search_notes_insert AFTER INSERT ON notes BEGIN"
+  "  INSERT INTO search_index (rowid, text, scope)"
+  "    SELECT doc, text, scope FROM search_source_note WHERE id = NEW.id;"
+  "END;"
+  "CREATE TRIGGER search_notes_update AFTER UPDATE OF id, text, case_id ON notes BEGIN"
+  "  DELETE FROM search_index WHERE rowid = (1 << 44) | (OLD.id << 1) | 1;"
+  "  INSERT INTO search_index (rowid, text, scope)"
+  "    SELECT doc, text, scope FROM search_source_note WHERE id = NEW.id;"
+  "END;"
+  "CREATE TRIGGER search_notes_delete AFTER DELETE ON notes BEGIN"
+  "  DELETE FROM search_index WHERE rowid = (1 << 44) | (OLD.id << 1) | 1;"
+  "END;",
+
+  /* 5: the case list pages by keyset on (opened_at, id); without this index
+   * its first page at 100 000 cases takes 0.4 s instead of 3 ms. */
+  "CREATE INDEX cases_opened ON cases (opened_at, id);",
 };
 
 static gboolean
