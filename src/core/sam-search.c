@@ -8,12 +8,14 @@
  *    conjunction of quoted words, each a prefix. OR, NOT, NEAR, column
  *    filters, stars and stray quotes are searched for as text, never
  *    obeyed, so a query cannot widen what it finds.
- * 2. The expression is narrowed to rows the viewer could reach at all: the
- *    cases they relate to, the concerns they reported and, for social
- *    services, every person and concern (the `scope` tokens of the index).
- *    This is a pre-filter, a superset of what the policy allows. It keeps
- *    a school counsellor's few cases from being crowded out of the window
- *    below by the rest of the municipality.
+ * 2. The expression is narrowed to rows the viewer could reach at all (the
+ *    `scope` tokens of the index): the cases whose team they are on, which
+ *    they coordinate or have emergency access to, the concerns they
+ *    reported and, for social services, every person and concern. This is
+ *    a pre-filter, a superset of what the policy allows. It keeps a school
+ *    counsellor's few cases from being crowded out of the window below by
+ *    the rest of the municipality, and costs the same however many cases
+ *    the viewer has.
  * 3. The newest SEARCH_WINDOW matches are ranked, and each is checked
  *    with sam_policy_may() in rank order until the limit is reached. A hit
  *    the viewer may not see is simply absent.
@@ -66,13 +68,12 @@
 #define BAND_TEXT  1
 #define BAND_NAMES 2
 
-/* Cases the viewer relates to. This mirrors has_relation() in
- * sam-policy.c and must stay a superset of it: a case missing here hides
+/* Cases the viewer has emergency access to. With the "u<id>" tokens of
+ * team members and coordinators, this mirrors has_relation() in
+ * sam-policy.c, and must stay a superset of it: a case missing here hides
  * hits, though it can never reveal one, since the policy decides each. */
-#define RELATED_CASES_SQL \
-  "SELECT case_id FROM case_team WHERE user_id = ?1" \
-  " UNION SELECT id FROM cases WHERE coordinator_id = ?1" \
-  " UNION SELECT case_id FROM break_glass WHERE user_id = ?1 AND ended_at IS NULL AND ends_at > ?2"
+#define BREAK_GLASS_CASES_SQL \
+  "SELECT case_id FROM break_glass WHERE user_id = ?1 AND ended_at IS NULL AND ends_at > ?2"
 
 /* bm25's constants, as FTS5 uses them. */
 #define RANK_K1 1.2
@@ -394,22 +395,22 @@ validate_query (const char  *query,
 /* Scope ---------------------------------------------------------------------- */
 
 static gboolean
-append_related_cases (Search   *self,
-                      GString  *scope,
-                      GError  **error)
+append_break_glass_cases (Search   *self,
+                          GString  *scope,
+                          GError  **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *now = now_utc ();
   int rc;
 
-  stmt = _sam_database_prepare (database_of (self->session), RELATED_CASES_SQL, error);
+  stmt = _sam_database_prepare (database_of (self->session), BREAK_GLASS_CASES_SQL, error);
   if (stmt == NULL)
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, sam_session_get_user_id (self->session));
   sqlite3_bind_text (stmt, 2, now, -1, SQLITE_TRANSIENT);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_string_append_printf (scope, "%s\"c%" G_GINT64_FORMAT "\"", scope->len > 0 ? " OR " : "",
+    g_string_append_printf (scope, " OR \"c%" G_GINT64_FORMAT "\"",
                             (gint64) sqlite3_column_int64 (stmt, 0));
 
   if (rc != SQLITE_DONE)
@@ -421,9 +422,9 @@ append_related_cases (Search   *self,
   return TRUE;
 }
 
-/* The scope part of the expression: %NULL when the viewer may reach every
- * row (a coordinator sees every SSPF case and all of social services'
- * inbox), "" when they reach none. */
+/* The scope part of the expression, or %NULL when the viewer may reach
+ * every row: a coordinator sees every SSPF case and all of social
+ * services' inbox. */
 static gboolean
 build_scope (Search   *self,
              char    **out_scope,
@@ -439,15 +440,16 @@ build_scope (Search   *self,
       return TRUE;
     }
 
-  /* Social services see every young person and the whole concern inbox;
-   * everyone sees the concerns they reported. */
+  /* The cases whose team the viewer is on or which they coordinate, and
+   * the concerns they reported; social services also see every young
+   * person and the whole concern inbox. */
+  g_string_append_printf (scope, "\"u%" G_GINT64_FORMAT "\" OR \"r%" G_GINT64_FORMAT "\"",
+                          sam_session_get_user_id (self->session),
+                          sam_session_get_user_id (self->session));
   if (is_social (self->session))
-    g_string_append (scope, "\"person\" OR \"concern\"");
-  else
-    g_string_append_printf (scope, "\"r%" G_GINT64_FORMAT "\"",
-                            sam_session_get_user_id (self->session));
+    g_string_append (scope, " OR \"person\" OR \"concern\"");
 
-  if (!append_related_cases (self, scope, error))
+  if (!append_break_glass_cases (self, scope, error))
     return FALSE;
 
   *out_scope = g_strdup_printf ("{scope} : (%s)", scope->str);
@@ -985,12 +987,12 @@ run_search (Search      *self,
   g_autofree char *scope = NULL;
   g_autofree char *match = NULL;
 
+  /* No letter or digit: nothing to search for. */
+  if (*text_match == '\0')
+    return g_ptr_array_new_with_free_func ((GDestroyNotify) sam_search_hit_free);
+
   if (!build_scope (self, &scope, error))
     return NULL;
-
-  /* Nothing to search for, or nowhere to look. */
-  if (*text_match == '\0' || (scope != NULL && *scope == '\0'))
-    return g_ptr_array_new_with_free_func ((GDestroyNotify) sam_search_hit_free);
 
   match = scope != NULL ? g_strconcat (text_match, " AND ", scope, NULL) : g_strdup (text_match);
 
