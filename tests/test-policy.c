@@ -165,7 +165,14 @@ expected (const World           *world,
       return related;
     case SAM_OPERATION_CASE_MANAGE:
     case SAM_OPERATION_CONSENT_MANAGE:
+    case SAM_OPERATION_MEETING_MANAGE:
+    case SAM_OPERATION_MAPPING_WRITE:
+    case SAM_OPERATION_PLAN_MANAGE:
+    case SAM_OPERATION_FOLLOW_UP_MANAGE:
       return social && related;
+    case SAM_OPERATION_ACTION_UPDATE:
+      /* Each agency updates its own actions (DESIGN §3, "Writing"). */
+      return related && (social || target->item_agency_id == own_agency);
     case SAM_OPERATION_CASE_ITEM_VIEW:
       return item;
     case SAM_OPERATION_CONCERN_VIEW:

@@ -64,6 +64,7 @@
 
 #include "sam-audit.h"
 #include "sam-database-private.h"
+#include "sam-store-private.h"
 #include "sam-error.h"
 #include "sam-policy.h"
 
@@ -391,14 +392,6 @@ bind_int64 (sqlite3_stmt *stmt,
 }
 
 static char *
-now_utc (void)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-
-  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
-}
-
-static char *
 today_local (void)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
@@ -412,7 +405,7 @@ prepare (SamCaseList  *self,
          const char   *sql,
          GError      **error)
 {
-  g_autofree char *now = now_utc ();
+  g_autofree char *now = _sam_store_now_utc ();
   g_autofree char *today = today_local ();
   sqlite3_stmt *stmt;
 
@@ -507,7 +500,7 @@ read_stamp (SamCaseList  *self,
 static gboolean
 stamp_is_current (SamCaseList *self)
 {
-  g_autofree char *now = now_utc ();
+  g_autofree char *now = _sam_store_now_utc ();
   g_autofree char *today = today_local ();
   gint64 version;
 

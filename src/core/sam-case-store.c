@@ -16,6 +16,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "sam-database-private.h"
+#include "sam-store-private.h"
 #include "sam-error.h"
 #include "sam-policy.h"
 #include "sam-validate.h"
@@ -63,55 +64,6 @@ database_of (SamSession *session)
   return sam_session_get_database (session);
 }
 
-static char *
-now_utc (gint64 offset_seconds)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr(GDateTime) then = g_date_time_add_seconds (now, (gdouble) offset_seconds);
-
-  return g_date_time_format (then, "%Y-%m-%dT%H:%M:%SZ");
-}
-
-static gboolean
-audit (SamSession      *session,
-       SamAuditAction   action,
-       const char      *object_type,
-       gint64           object_id,
-       gint64           person_id,
-       gint64           case_id,
-       const char      *reason,
-       GError         **error)
-{
-  SamAuditEvent event = {
-    .action = action,
-    .object_type = object_type,
-    .object_id = object_id,
-    .person_id = person_id,
-    .case_id = case_id,
-    .reason = reason,
-    .outcome = SAM_AUDIT_OUTCOME_OK,
-  };
-
-  return _sam_audit_append (database_of (session), session, &event, error);
-}
-
-static gboolean
-step_done (SamSession    *session,
-           sqlite3_stmt  *stmt,
-           const char    *what,
-           GError       **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  if (rc != SQLITE_DONE)
-    {
-      _sam_database_set_error (database_of (session), error, rc, what);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
 static gboolean
 exists (SamSession  *session,
         const char  *sql,
@@ -137,14 +89,6 @@ case_not_found (GError **error,
 
   g_set_error (error, SAM_STORE_ERROR, SAM_STORE_ERROR_NOT_FOUND,
                _("Case: there is no case with id %s."), id);
-}
-
-static gboolean
-invalid (GError     **error,
-         const char  *message)
-{
-  g_set_error_literal (error, SAM_STORE_ERROR, SAM_STORE_ERROR_INVALID, message);
-  return FALSE;
 }
 
 static gboolean
@@ -264,7 +208,7 @@ expire_break_glass (SamSession *session)
   g_autoptr(GError) error = NULL;
   g_autoptr(sqlite3_stmt) select = NULL;
   g_autoptr(GArray) grants = g_array_new (FALSE, FALSE, sizeof (gint64) * 2);
-  g_autofree char *now = now_utc (0);
+  g_autofree char *now = _sam_store_time_utc (0);
   SamDatabase *database = database_of (session);
 
   if (sam_session_is_locked (session))
@@ -296,8 +240,8 @@ expire_break_glass (SamSession *session)
                                       "UPDATE break_glass SET ended_at = ends_at WHERE id = ?1", &error);
       if (update != NULL)
         sqlite3_bind_int64 (update, 1, pair[0]);
-      if (update == NULL || !step_done (session, update, _("Ending emergency access"), &error) ||
-          !audit (session, SAM_AUDIT_BREAK_GLASS_END, "break_glass", pair[0], 0, pair[1], "expired",
+      if (update == NULL || !_sam_store_step_done (session, update, _("Ending emergency access"), &error) ||
+          !_sam_store_audit (session, SAM_AUDIT_BREAK_GLASS_END, "break_glass", pair[0], 0, pair[1], "expired",
                   &error) ||
           !_sam_database_commit (database, &error))
         {
@@ -395,10 +339,10 @@ validate_new_case (SamSession          *session,
                    GError             **error)
 {
   if (!exists (session, "SELECT 1 FROM persons WHERE id = ?1 AND ?2 = ?2", person_id, 0))
-    return invalid (error, _("Young person: choose a registered young person for the case."));
+    return _sam_store_invalid (error, _("Young person: choose a registered young person for the case."));
 
   if (prevention_level >= SAM_N_PREVENTION_LEVELS)
-    return invalid (error, _("Prevention level: choose selective or indicated."));
+    return _sam_store_invalid (error, _("Prevention level: choose selective or indicated."));
 
   for (guint i = 0; target_areas != NULL && target_areas[i] != NULL; i++)
     {
@@ -452,7 +396,7 @@ insert_case (SamSession          *session,
              GError             **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *now = now_utc (0);
+  g_autofree char *now = _sam_store_time_utc (0);
   gint64 user_id = sam_session_get_user_id (session);
 
   stmt = _sam_database_prepare (database_of (session),
@@ -466,7 +410,7 @@ insert_case (SamSession          *session,
   sqlite3_bind_int64 (stmt, 3, user_id);
   sqlite3_bind_text (stmt, 4, prevention_levels[prevention_level], -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 5, now, -1, SQLITE_TRANSIENT);
-  if (!step_done (session, stmt, _("Opening a case"), error))
+  if (!_sam_store_step_done (session, stmt, _("Opening a case"), error))
     return FALSE;
 
   *out_id = sqlite3_last_insert_rowid (_sam_database_get_handle (database_of (session)));
@@ -479,7 +423,7 @@ insert_case (SamSession          *session,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, *out_id);
   sqlite3_bind_int64 (stmt, 2, user_id);
-  if (!step_done (session, stmt, _("Opening a case"), error))
+  if (!_sam_store_step_done (session, stmt, _("Opening a case"), error))
     return FALSE;
 
   for (guint i = 0; target_areas != NULL && target_areas[i] != NULL; i++)
@@ -493,7 +437,7 @@ insert_case (SamSession          *session,
         return FALSE;
       sqlite3_bind_int64 (area, 1, *out_id);
       sqlite3_bind_text (area, 2, target_areas[i], -1, SQLITE_TRANSIENT);
-      if (!step_done (session, area, _("Opening a case"), error))
+      if (!_sam_store_step_done (session, area, _("Opening a case"), error))
         return FALSE;
     }
 
@@ -536,7 +480,7 @@ sam_case_store_create (SamSession          *session,
 
   if (!(number = next_case_number (session, error)) ||
       !insert_case (session, number, person_id, prevention_level, target_areas, &case_id, error) ||
-      !audit (session, SAM_AUDIT_CREATE, "case", case_id, person_id, case_id, NULL, error) ||
+      !_sam_store_audit (session, SAM_AUDIT_CREATE, "case", case_id, person_id, case_id, NULL, error) ||
       !_sam_database_commit (database, error))
     {
       _sam_database_rollback (database);
@@ -575,7 +519,7 @@ sam_case_store_get (SamSession  *session,
   database = database_of (session);
   if (!_sam_database_begin (database, error))
     return NULL;
-  if (!audit (session, SAM_AUDIT_VIEW, "case", case_id, self->person_id, case_id, NULL, error) ||
+  if (!_sam_store_audit (session, SAM_AUDIT_VIEW, "case", case_id, self->person_id, case_id, NULL, error) ||
       !_sam_database_commit (database, error))
     {
       _sam_database_rollback (database);
@@ -602,7 +546,7 @@ validate_status_change (SamSession      *session,
                         GError         **error)
 {
   if (status >= SAM_N_CASE_STATUSES)
-    return invalid (error, _("Status: choose one of the case statuses."));
+    return _sam_store_invalid (error, _("Status: choose one of the case statuses."));
 
   if (!sam_case_status_can_change (current->status, status))
     {
@@ -615,15 +559,15 @@ validate_status_change (SamSession      *session,
   if (status == SAM_CASE_STATUS_CLOSED)
     {
       if (closing_reason == NULL)
-        return invalid (error, _("Closing reason: choose why the case is closed."));
+        return _sam_store_invalid (error, _("Closing reason: choose why the case is closed."));
       if (!g_strv_contains (closing_reasons, closing_reason))
-        return invalid (error, _("Closing reason: choose one of the listed reasons."));
+        return _sam_store_invalid (error, _("Closing reason: choose one of the listed reasons."));
     }
   else if (closing_reason != NULL)
-    return invalid (error, _("Closing reason: only a case being closed has one."));
+    return _sam_store_invalid (error, _("Closing reason: only a case being closed has one."));
 
   if (status == SAM_CASE_STATUS_ACTIVE && !consent_in_force (session, current->id))
-    return invalid (error, _("Status: the case can become active once a consent is in force, "
+    return _sam_store_invalid (error, _("Status: the case can become active once a consent is in force, "
                              "signed by every guardian with custody and, from 15, by the young "
                              "person."));
 
@@ -652,7 +596,7 @@ sam_case_store_set_status (SamSession     *session,
 {
   g_autoptr(SamCase) current = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *now = now_utc (0);
+  g_autofree char *now = _sam_store_time_utc (0);
   g_autofree char *reason = NULL;
   SamDatabase *database;
 
@@ -682,8 +626,8 @@ sam_case_store_set_status (SamSession     *session,
         sqlite3_bind_text (stmt, 4, now, -1, SQLITE_TRANSIENT);
     }
 
-  if (stmt == NULL || !step_done (session, stmt, _("Changing the status"), error) ||
-      !audit (session, SAM_AUDIT_UPDATE, "case", case_id, current->person_id, case_id, reason, error) ||
+  if (stmt == NULL || !_sam_store_step_done (session, stmt, _("Changing the status"), error) ||
+      !_sam_store_audit (session, SAM_AUDIT_UPDATE, "case", case_id, current->person_id, case_id, reason, error) ||
       !_sam_database_commit (database, error))
     {
       _sam_database_rollback (database);
@@ -712,15 +656,15 @@ check_colleague (SamSession  *session,
   sqlite3_bind_int64 (stmt, 1, user_id);
   if (sqlite3_step (stmt) != SQLITE_ROW ||
       !sam_role_from_string ((const char *) sqlite3_column_text (stmt, 0), &role))
-    return invalid (error, _("Team member: there is no such enabled user."));
+    return _sam_store_invalid (error, _("Team member: there is no such enabled user."));
 
   /* Managers and administrators never see person-level data, so they
    * cannot be on a team either (DESIGN §3, rule 1). */
   if (role == SAM_ROLE_MANAGER || role == SAM_ROLE_ADMIN)
-    return invalid (error, _("Team member: managers and administrators cannot be on a case’s team."));
+    return _sam_store_invalid (error, _("Team member: managers and administrators cannot be on a case’s team."));
 
   if (must_be_social && role != SAM_ROLE_SOCIAL && role != SAM_ROLE_COORDINATOR)
-    return invalid (error, _("Coordinator: only a social worker or an SSPF coordinator can "
+    return _sam_store_invalid (error, _("Coordinator: only a social worker or an SSPF coordinator can "
                              "coordinate a case."));
 
   return TRUE;
@@ -749,8 +693,8 @@ change_team (SamSession  *session,
       sqlite3_bind_int64 (stmt, 2, user_id);
     }
 
-  if (stmt == NULL || !step_done (session, stmt, _("Changing the team"), error) ||
-      !audit (session, SAM_AUDIT_UPDATE, "case_team", user_id, current->person_id, case_id, reason,
+  if (stmt == NULL || !_sam_store_step_done (session, stmt, _("Changing the team"), error) ||
+      !_sam_store_audit (session, SAM_AUDIT_UPDATE, "case_team", user_id, current->person_id, case_id, reason,
               error) ||
       !_sam_database_commit (database, error))
     {
@@ -790,7 +734,7 @@ sam_case_store_remove_team_member (SamSession  *session,
     return FALSE;
 
   if (exists (session, "SELECT 1 FROM cases WHERE id = ?1 AND coordinator_id = ?2", case_id, user_id))
-    return invalid (error, _("Team member: the coordinator stays on the team; choose another "
+    return _sam_store_invalid (error, _("Team member: the coordinator stays on the team; choose another "
                              "coordinator first."));
 
   return change_team (session, case_id, user_id,
@@ -842,25 +786,25 @@ validate_consent (SamSession             *session,
     return FALSE;
 
   if (draft->n_guardians == 0 && !draft->young_person_signed)
-    return invalid (error, _("Signatories: record who signed the consent."));
+    return _sam_store_invalid (error, _("Signatories: record who signed the consent."));
 
   for (guint i = 0; i < draft->n_guardians; i++)
     {
       if (!exists (session,
                    "SELECT 1 FROM guardians g JOIN cases c ON c.person_id = g.person_id"
                    " WHERE c.id = ?1 AND g.id = ?2", case_id, draft->guardian_ids[i]))
-        return invalid (error, _("Signatories: a signing guardian is not a guardian of this young "
+        return _sam_store_invalid (error, _("Signatories: a signing guardian is not a guardian of this young "
                                  "person."));
     }
 
   if (draft->n_agencies < 2)
-    return invalid (error, _("Agencies: name at least two agencies that may share information "
+    return _sam_store_invalid (error, _("Agencies: name at least two agencies that may share information "
                              "with each other."));
 
   for (guint i = 0; i < draft->n_agencies; i++)
     {
       if (!exists (session, "SELECT 1 FROM agencies WHERE id = ?1 AND ?2 = ?2", draft->agency_ids[i], 0))
-        return invalid (error, _("Agencies: one of the agencies does not exist."));
+        return _sam_store_invalid (error, _("Agencies: one of the agencies does not exist."));
     }
 
   return TRUE;
@@ -874,7 +818,7 @@ insert_consent (SamSession             *session,
                 GError                **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *now = now_utc (0);
+  g_autofree char *now = _sam_store_time_utc (0);
   SamDatabase *database = database_of (session);
 
   stmt = _sam_database_prepare (database,
@@ -890,7 +834,7 @@ insert_consent (SamSession             *session,
     sqlite3_bind_text (stmt, 4, draft->valid_to, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 5, sam_session_get_user_id (session));
   sqlite3_bind_text (stmt, 6, now, -1, SQLITE_TRANSIENT);
-  if (!step_done (session, stmt, _("Recording consent"), error))
+  if (!_sam_store_step_done (session, stmt, _("Recording consent"), error))
     return FALSE;
   *out_id = sqlite3_last_insert_rowid (_sam_database_get_handle (database));
 
@@ -912,7 +856,7 @@ insert_consent (SamSession             *session,
         sqlite3_bind_int64 (signatory, 2, draft->guardian_ids[i]);
       sqlite3_bind_int (signatory, 3, young_person ? 1 : 0);
       sqlite3_bind_text (signatory, 4, draft->signed_on, -1, SQLITE_TRANSIENT);
-      if (!step_done (session, signatory, _("Recording consent"), error))
+      if (!_sam_store_step_done (session, signatory, _("Recording consent"), error))
         return FALSE;
     }
 
@@ -927,7 +871,7 @@ insert_consent (SamSession             *session,
         return FALSE;
       sqlite3_bind_int64 (agency, 1, *out_id);
       sqlite3_bind_int64 (agency, 2, draft->agency_ids[i]);
-      if (!step_done (session, agency, _("Recording consent"), error))
+      if (!_sam_store_step_done (session, agency, _("Recording consent"), error))
         return FALSE;
     }
 
@@ -970,7 +914,7 @@ sam_case_store_record_consent (SamSession             *session,
     return 0;
 
   if (!insert_consent (session, case_id, draft, &consent_id, error) ||
-      !audit (session, SAM_AUDIT_CONSENT_CHANGE, "consent", consent_id, current->person_id, case_id,
+      !_sam_store_audit (session, SAM_AUDIT_CONSENT_CHANGE, "consent", consent_id, current->person_id, case_id,
               "recorded", error) ||
       !_sam_database_commit (database, error))
     {
@@ -999,7 +943,7 @@ sam_case_store_withdraw_consent (SamSession  *session,
 {
   g_autoptr(sqlite3_stmt) lookup = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *now = now_utc (0);
+  g_autofree char *now = _sam_store_time_utc (0);
   SamDatabase *database;
   gint64 case_id, person_id;
 
@@ -1013,11 +957,11 @@ sam_case_store_withdraw_consent (SamSession  *session,
     return FALSE;
   sqlite3_bind_int64 (lookup, 1, consent_id);
   if (sqlite3_step (lookup) != SQLITE_ROW)
-    return invalid (error, _("Consent: there is no such consent."));
+    return _sam_store_invalid (error, _("Consent: there is no such consent."));
   case_id = sqlite3_column_int64 (lookup, 0);
   person_id = sqlite3_column_int64 (lookup, 1);
   if (sqlite3_column_type (lookup, 2) != SQLITE_NULL)
-    return invalid (error, _("Consent: it has already been withdrawn."));
+    return _sam_store_invalid (error, _("Consent: it has already been withdrawn."));
   g_clear_pointer (&lookup, sqlite3_finalize);
 
   if (!check_case (session, SAM_OPERATION_CONSENT_MANAGE, case_id, error) ||
@@ -1031,8 +975,8 @@ sam_case_store_withdraw_consent (SamSession  *session,
       sqlite3_bind_text (stmt, 2, now, -1, SQLITE_TRANSIENT);
     }
 
-  if (stmt == NULL || !step_done (session, stmt, _("Withdrawing consent"), error) ||
-      !audit (session, SAM_AUDIT_CONSENT_CHANGE, "consent", consent_id, person_id, case_id,
+  if (stmt == NULL || !_sam_store_step_done (session, stmt, _("Withdrawing consent"), error) ||
+      !_sam_store_audit (session, SAM_AUDIT_CONSENT_CHANGE, "consent", consent_id, person_id, case_id,
               "withdrawn", error) ||
       !_sam_database_commit (database, error))
     {
@@ -1083,8 +1027,8 @@ sam_case_store_break_glass (SamSession  *session,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(SamCase) current = NULL;
-  g_autofree char *now = now_utc (0);
-  g_autofree char *ends = now_utc (SAM_BREAK_GLASS_MINUTES * 60);
+  g_autofree char *now = _sam_store_time_utc (0);
+  g_autofree char *ends = _sam_store_time_utc (SAM_BREAK_GLASS_MINUTES * 60);
   SamDatabase *database;
   gint64 grant_id;
 
@@ -1112,11 +1056,11 @@ sam_case_store_break_glass (SamSession  *session,
       sqlite3_bind_text (stmt, 5, ends, -1, SQLITE_TRANSIENT);
     }
 
-  if (stmt == NULL || !step_done (session, stmt, _("Granting emergency access"), error))
+  if (stmt == NULL || !_sam_store_step_done (session, stmt, _("Granting emergency access"), error))
     goto failed;
 
   grant_id = sqlite3_last_insert_rowid (_sam_database_get_handle (database));
-  if (!audit (session, SAM_AUDIT_BREAK_GLASS_START, "break_glass", grant_id, current->person_id,
+  if (!_sam_store_audit (session, SAM_AUDIT_BREAK_GLASS_START, "break_glass", grant_id, current->person_id,
               case_id, NULL, error) ||
       !_sam_database_commit (database, error))
     goto failed;
@@ -1135,7 +1079,7 @@ sam_case_store_end_break_glass (SamSession  *session,
 {
   g_autoptr(sqlite3_stmt) select = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *now = now_utc (0);
+  g_autofree char *now = _sam_store_time_utc (0);
   SamDatabase *database;
   gint64 grant_id;
 
@@ -1151,7 +1095,7 @@ sam_case_store_end_break_glass (SamSession  *session,
   sqlite3_bind_int64 (select, 1, sam_session_get_user_id (session));
   sqlite3_bind_int64 (select, 2, case_id);
   if (sqlite3_step (select) != SQLITE_ROW)
-    return invalid (error, _("Case: you have no emergency access to this case."));
+    return _sam_store_invalid (error, _("Case: you have no emergency access to this case."));
   grant_id = sqlite3_column_int64 (select, 0);
 
   if (!_sam_database_begin (database, error))
@@ -1164,8 +1108,8 @@ sam_case_store_end_break_glass (SamSession  *session,
       sqlite3_bind_text (stmt, 2, now, -1, SQLITE_TRANSIENT);
     }
 
-  if (stmt == NULL || !step_done (session, stmt, _("Ending emergency access"), error) ||
-      !audit (session, SAM_AUDIT_BREAK_GLASS_END, "break_glass", grant_id, 0, case_id, "ended", error) ||
+  if (stmt == NULL || !_sam_store_step_done (session, stmt, _("Ending emergency access"), error) ||
+      !_sam_store_audit (session, SAM_AUDIT_BREAK_GLASS_END, "break_glass", grant_id, 0, case_id, "ended", error) ||
       !_sam_database_commit (database, error))
     {
       _sam_database_rollback (database);

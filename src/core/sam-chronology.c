@@ -40,6 +40,7 @@
 
 #include "sam-audit.h"
 #include "sam-database-private.h"
+#include "sam-store-private.h"
 #include "sam-error.h"
 #include "sam-policy.h"
 
@@ -117,13 +118,6 @@ database_of (SamSession *session)
   return sam_session_get_database (session);
 }
 
-static char *
-column_strdup (sqlite3_stmt *stmt,
-               int           column)
-{
-  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
-}
-
 static SamChronologyItem *
 item_new (SamChronologyKind  kind,
           gint64             object_id,
@@ -147,10 +141,10 @@ item_from_row (SamChronologyKind  kind,
                                       (const char *) sqlite3_column_text (stmt, COLUMN_TIME));
 
   item->author_id = sqlite3_column_int64 (stmt, COLUMN_AUTHOR_ID);
-  item->author_name = column_strdup (stmt, COLUMN_AUTHOR_NAME);
+  item->author_name = _sam_store_column_dup (stmt, COLUMN_AUTHOR_NAME);
   item->agency_id = sqlite3_column_int64 (stmt, COLUMN_AGENCY_ID);
-  item->agency_name = column_strdup (stmt, COLUMN_AGENCY_NAME);
-  item->text = column_strdup (stmt, COLUMN_TEXT);
+  item->agency_name = _sam_store_column_dup (stmt, COLUMN_AGENCY_NAME);
+  item->text = _sam_store_column_dup (stmt, COLUMN_TEXT);
 
   return item;
 }

@@ -29,6 +29,7 @@
 
 #include "sam-audit.h"
 #include "sam-database-private.h"
+#include "sam-store-private.h"
 #include "sam-error.h"
 #include "sam-policy.h"
 #include "sam-validate.h"
@@ -111,89 +112,7 @@ database_of (SamSession *session)
   return sam_session_get_database (session);
 }
 
-static gboolean
-invalid (GError     **error,
-         const char  *message)
-{
-  g_set_error_literal (error, SAM_STORE_ERROR, SAM_STORE_ERROR_INVALID, message);
-  return FALSE;
-}
-
-static char *
-now_utc (void)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-
-  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
-}
-
-static char *
-id_to_string (gint64 id)
-{
-  return g_strdup_printf ("%" G_GINT64_FORMAT, id);
-}
-
-static gboolean
-audit (SamSession      *session,
-       SamAuditAction   action,
-       const char      *object_type,
-       gint64           object_id,
-       gint64           person_id,
-       gint64           case_id,
-       const char      *reason,
-       GError         **error)
-{
-  SamAuditEvent event = {
-    .action = action,
-    .object_type = object_type,
-    .object_id = object_id,
-    .person_id = person_id,
-    .case_id = case_id,
-    .reason = reason,
-    .outcome = SAM_AUDIT_OUTCOME_OK,
-  };
-
-  return _sam_audit_append (database_of (session), session, &event, error);
-}
-
-static gboolean
-step_done (SamSession    *session,
-           sqlite3_stmt  *stmt,
-           const char    *what,
-           GError       **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  if (rc != SQLITE_DONE)
-    {
-      _sam_database_set_error (database_of (session), error, rc, what);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-/* Refuses a role that may never perform @operation before anything is
- * read, so that not even "no such concern" reaches it. */
-static gboolean
-role_may (SamSession    *session,
-          SamOperation   operation,
-          GError       **error)
-{
-  if (sam_policy_allows (sam_session_get_role (session), operation))
-    return TRUE;
-
-  return sam_policy_check (session, operation, error);
-}
-
 /* Rows -------------------------------------------------------------------- */
-
-static char *
-column_dup (sqlite3_stmt *stmt,
-            int           column)
-{
-  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
-}
 
 static GStrv
 split_codes (sqlite3_stmt *stmt,
@@ -216,23 +135,23 @@ concern_from_row (sqlite3_stmt *stmt)
   concern->person_id = sqlite3_column_int64 (stmt, COLUMN_PERSON_ID);
   concern->case_id = sqlite3_column_int64 (stmt, COLUMN_CASE_ID);
   concern->reporter_id = sqlite3_column_int64 (stmt, COLUMN_REPORTER_ID);
-  concern->reporter_name = column_dup (stmt, COLUMN_REPORTER_NAME);
+  concern->reporter_name = _sam_store_column_dup (stmt, COLUMN_REPORTER_NAME);
   concern->agency_id = sqlite3_column_int64 (stmt, COLUMN_AGENCY_ID);
-  concern->agency_name = column_dup (stmt, COLUMN_AGENCY_NAME);
-  concern->observed_on = column_dup (stmt, COLUMN_OBSERVED_ON);
+  concern->agency_name = _sam_store_column_dup (stmt, COLUMN_AGENCY_NAME);
+  concern->observed_on = _sam_store_column_dup (stmt, COLUMN_OBSERVED_ON);
   /* The schema's CHECK rules out anything else; were it ever bypassed, an
    * unreadable urgency had better draw attention than hide. */
   if (!sam_concern_urgency_from_string ((const char *) sqlite3_column_text (stmt, COLUMN_URGENCY),
                                         &concern->urgency))
     concern->urgency = SAM_CONCERN_URGENCY_ACUTE;
-  concern->description = column_dup (stmt, COLUMN_DESCRIPTION);
+  concern->description = _sam_store_column_dup (stmt, COLUMN_DESCRIPTION);
   concern->report_to_social = sqlite3_column_int (stmt, COLUMN_REPORT_TO_SOCIAL) != 0;
   if (!sam_concern_status_from_string ((const char *) sqlite3_column_text (stmt, COLUMN_STATUS),
                                        &concern->status))
     concern->status = SAM_CONCERN_STATUS_RECEIVED;
-  concern->feedback = column_dup (stmt, COLUMN_FEEDBACK);
-  concern->created_at = column_dup (stmt, COLUMN_CREATED_AT);
-  concern->updated_at = column_dup (stmt, COLUMN_UPDATED_AT);
+  concern->feedback = _sam_store_column_dup (stmt, COLUMN_FEEDBACK);
+  concern->created_at = _sam_store_column_dup (stmt, COLUMN_CREATED_AT);
+  concern->updated_at = _sam_store_column_dup (stmt, COLUMN_UPDATED_AT);
   concern->categories = split_codes (stmt, COLUMN_CATEGORIES);
   concern->risk_factors = split_codes (stmt, COLUMN_RISK_FACTORS);
   concern->protective_factors = split_codes (stmt, COLUMN_PROTECTIVE_FACTORS);
@@ -260,7 +179,7 @@ load_concern (SamSession  *session,
 
   if (rc == SQLITE_DONE)
     {
-      g_autofree char *id = id_to_string (concern_id);
+      g_autofree char *id = _sam_store_id_to_string (concern_id);
 
       g_set_error (error, SAM_STORE_ERROR, SAM_STORE_ERROR_NOT_FOUND,
                    _("Concern: there is no concern with the id %s."), id);
@@ -338,13 +257,13 @@ validate_person (SamSession  *session,
   gboolean exists = FALSE;
 
   if (person_id <= 0)
-    return invalid (error, _("Young person: choose the young person the concern is about."));
+    return _sam_store_invalid (error, _("Young person: choose the young person the concern is about."));
 
   if (!row_exists (session, "SELECT 1 FROM persons WHERE id = ?1", person_id, &exists, error))
     return FALSE;
 
   if (!exists)
-    return invalid (error, _("Young person: this young person is not registered. Search for "
+    return _sam_store_invalid (error, _("Young person: this young person is not registered. Search for "
                              "them again, or register them first."));
 
   return TRUE;
@@ -371,7 +290,7 @@ validate_observed_on (const char  *observed_on,
                   (GDateYear) g_date_time_get_year (now));
 
   if (g_date_compare (&observed, &today) > 0)
-    return invalid (error, _("Observed on: the date lies in the future. Write the day it "
+    return _sam_store_invalid (error, _("Observed on: the date lies in the future. Write the day it "
                              "was observed."));
 
   return TRUE;
@@ -384,7 +303,7 @@ validate_urgency (SamConcernUrgency   urgency,
   if ((guint) urgency < SAM_N_CONCERN_URGENCIES)
     return TRUE;
 
-  return invalid (error, _("Urgency: choose low, medium, high or acute."));
+  return _sam_store_invalid (error, _("Urgency: choose low, medium, high or acute."));
 }
 
 static gboolean
@@ -481,7 +400,7 @@ insert_concern (SamSession             *session,
                 GError                **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *now = now_utc ();
+  g_autofree char *now = _sam_store_now_utc ();
 
   stmt = _sam_database_prepare (database_of (session),
                                 "INSERT INTO concerns (person_id, reporter_id, agency_id,"
@@ -501,7 +420,7 @@ insert_concern (SamSession             *session,
   sqlite3_bind_int (stmt, 7, draft->report_to_social ? 1 : 0);
   sqlite3_bind_text (stmt, 8, now, -1, SQLITE_TRANSIENT);
 
-  if (!step_done (session, stmt, _("Saving a concern"), error))
+  if (!_sam_store_step_done (session, stmt, _("Saving a concern"), error))
     return FALSE;
 
   *out_id = sqlite3_last_insert_rowid (_sam_database_get_handle (database_of (session)));
@@ -534,7 +453,7 @@ insert_codes (SamSession          *session,
       sqlite3_bind_int64 (stmt, 1, concern_id);
       sqlite3_bind_text (stmt, 2, kind, -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 3, codes[i], -1, SQLITE_TRANSIENT);
-      if (!step_done (session, stmt, _("Saving a concern’s codes"), error))
+      if (!_sam_store_step_done (session, stmt, _("Saving a concern’s codes"), error))
         return FALSE;
     }
 
@@ -554,7 +473,7 @@ save_new_concern (SamSession             *session,
       !insert_codes (session, id, "concern_category", draft->categories, error) ||
       !insert_codes (session, id, "risk_factor", draft->risk_factors, error) ||
       !insert_codes (session, id, "protective_factor", draft->protective_factors, error) ||
-      !audit (session, SAM_AUDIT_CREATE, "concern", id, draft->person_id, 0,
+      !_sam_store_audit (session, SAM_AUDIT_CREATE, "concern", id, draft->person_id, 0,
               draft->report_to_social ? "report_to_social" : NULL, error))
     return FALSE;
 
@@ -575,13 +494,13 @@ validate_outcome (SamConcernStatus   outcome,
   if (outcome != SAM_CONCERN_STATUS_ASSESSED &&
       outcome != SAM_CONCERN_STATUS_LED_TO_CASE &&
       outcome != SAM_CONCERN_STATUS_NO_ACTION)
-    return invalid (error, _("Outcome: choose assessed, led to case or no action."));
+    return _sam_store_invalid (error, _("Outcome: choose assessed, led to case or no action."));
 
   if (outcome == SAM_CONCERN_STATUS_LED_TO_CASE && case_id <= 0)
-    return invalid (error, _("Case: choose the case the concern leads to."));
+    return _sam_store_invalid (error, _("Case: choose the case the concern leads to."));
 
   if (outcome != SAM_CONCERN_STATUS_LED_TO_CASE && case_id != 0)
-    return invalid (error, _("Case: only the outcome “led to case” links a case."));
+    return _sam_store_invalid (error, _("Case: only the outcome “led to case” links a case."));
 
   /* The reporter reads the feedback; closing without a reason leaves them
    * wondering whether anyone read their concern at all. */
@@ -605,7 +524,7 @@ check_transition (const SamConcern  *concern,
     }
 
   if (concern->status == SAM_CONCERN_STATUS_ASSESSED && outcome == SAM_CONCERN_STATUS_ASSESSED)
-    return invalid (error, _("Status: this concern is already assessed. Link it to a case, or "
+    return _sam_store_invalid (error, _("Status: this concern is already assessed. Link it to a case, or "
                              "close it with feedback to the reporter."));
 
   return TRUE;
@@ -630,7 +549,7 @@ check_case (SamSession        *session,
   sqlite3_bind_int64 (stmt, 1, case_id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_DONE)
-    return invalid (error, _("Case: there is no such case. Choose an existing case."));
+    return _sam_store_invalid (error, _("Case: there is no such case. Choose an existing case."));
   if (rc != SQLITE_ROW)
     {
       _sam_database_set_error (database_of (session), error, rc, _("Reading a case"));
@@ -638,10 +557,10 @@ check_case (SamSession        *session,
     }
 
   if (sqlite3_column_int64 (stmt, 0) != concern->person_id)
-    return invalid (error, _("Case: the case is about another young person."));
+    return _sam_store_invalid (error, _("Case: the case is about another young person."));
 
   if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 1), "closed") == 0)
-    return invalid (error, _("Case: the case is closed. Open a new case instead."));
+    return _sam_store_invalid (error, _("Case: the case is closed. Open a new case instead."));
 
   return TRUE;
 }
@@ -655,7 +574,7 @@ update_status (SamSession        *session,
                GError           **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *now = now_utc ();
+  g_autofree char *now = _sam_store_now_utc ();
 
   /* Feedback given earlier stays unless new feedback replaces it. */
   stmt = _sam_database_prepare (database_of (session),
@@ -678,7 +597,7 @@ update_status (SamSession        *session,
     sqlite3_bind_null (stmt, 4);
   sqlite3_bind_text (stmt, 5, now, -1, SQLITE_TRANSIENT);
 
-  return step_done (session, stmt, _("Saving a concern’s status"), error);
+  return _sam_store_step_done (session, stmt, _("Saving a concern’s status"), error);
 }
 
 static gboolean
@@ -698,7 +617,7 @@ triage (SamSession        *session,
          check_transition (concern, outcome, error) &&
          (case_id <= 0 || check_case (session, concern, case_id, error)) &&
          update_status (session, concern_id, outcome, case_id, feedback, error) &&
-         audit (session, SAM_AUDIT_UPDATE, "concern", concern_id, concern->person_id,
+         _sam_store_audit (session, SAM_AUDIT_UPDATE, "concern", concern_id, concern->person_id,
                 case_id, reason, error);
 }
 
@@ -903,7 +822,7 @@ sam_concern_store_list_mine (SamSession  *session,
                             error);
   reason = concerns != NULL ? g_strdup_printf ("count:%u", concerns->len) : NULL;
   if (concerns == NULL ||
-      !audit (session, SAM_AUDIT_SEARCH, "concern", 0, 0, 0, reason, error) ||
+      !_sam_store_audit (session, SAM_AUDIT_SEARCH, "concern", 0, 0, 0, reason, error) ||
       !_sam_database_commit (database, error))
     {
       _sam_database_rollback (database);
@@ -947,7 +866,7 @@ sam_concern_store_list_inbox (SamSession  *session,
   concerns = list_concerns (session, " WHERE c.status = 'received'" INBOX_ORDER, error);
   reason = concerns != NULL ? g_strdup_printf ("count:%u", concerns->len) : NULL;
   if (concerns == NULL ||
-      !audit (session, SAM_AUDIT_SEARCH, "concern_inbox", 0, 0, 0, reason, error) ||
+      !_sam_store_audit (session, SAM_AUDIT_SEARCH, "concern_inbox", 0, 0, 0, reason, error) ||
       !_sam_database_commit (database, error))
     {
       _sam_database_rollback (database);
@@ -983,7 +902,7 @@ sam_concern_store_get (SamSession  *session,
   g_return_val_if_fail (SAM_IS_SESSION (session), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!role_may (session, SAM_OPERATION_CONCERN_VIEW, error))
+  if (!_sam_store_role_may (session, SAM_OPERATION_CONCERN_VIEW, error))
     return NULL;
 
   concern = load_concern (session, concern_id, error);
@@ -1000,7 +919,7 @@ sam_concern_store_get (SamSession  *session,
   if (!_sam_database_begin (database, error))
     return NULL;
 
-  if (!audit (session, SAM_AUDIT_VIEW, "concern", concern->id, concern->person_id,
+  if (!_sam_store_audit (session, SAM_AUDIT_VIEW, "concern", concern->id, concern->person_id,
               concern->case_id, NULL, error) ||
       !_sam_database_commit (database, error))
     {

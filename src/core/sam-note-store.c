@@ -29,6 +29,7 @@
 
 #include "sam-audit.h"
 #include "sam-database-private.h"
+#include "sam-store-private.h"
 #include "sam-error.h"
 #include "sam-policy.h"
 #include "sam-validate.h"
@@ -70,37 +71,6 @@ static SamDatabase *
 database_of (SamSession *session)
 {
   return sam_session_get_database (session);
-}
-
-static char *
-now_utc (void)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-
-  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
-}
-
-static gboolean
-audit (SamSession      *session,
-       SamAuditAction   action,
-       const char      *object_type,
-       gint64           object_id,
-       gint64           person_id,
-       gint64           case_id,
-       const char      *reason,
-       GError         **error)
-{
-  SamAuditEvent event = {
-    .action = action,
-    .object_type = object_type,
-    .object_id = object_id,
-    .person_id = person_id,
-    .case_id = case_id,
-    .reason = reason,
-    .outcome = SAM_AUDIT_OUTCOME_OK,
-  };
-
-  return _sam_audit_append (database_of (session), session, &event, error);
 }
 
 /* The case's young person, for the audit row: a person's log extract must
@@ -166,7 +136,7 @@ insert_note (SamSession  *session,
              GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *now = now_utc ();
+  g_autofree char *now = _sam_store_now_utc ();
   int rc;
 
   stmt = _sam_database_prepare (database_of (session),
@@ -213,7 +183,7 @@ save_note (SamSession  *session,
 
   return case_person (session, case_id, &person_id, error) &&
          insert_note (session, case_id, text, shared_in_sspf, out_id, error) &&
-         audit (session, SAM_AUDIT_CREATE, "note", *out_id, person_id, case_id,
+         _sam_store_audit (session, SAM_AUDIT_CREATE, "note", *out_id, person_id, case_id,
                 social && shared_in_sspf ? "shared_in_sspf" : NULL, error);
 }
 
@@ -338,7 +308,7 @@ open_journal (SamSession  *session,
     return NULL;
 
   reason = g_strdup_printf ("count:%u", notes->len);
-  if (!audit (session, SAM_AUDIT_VIEW, "journal", 0, person_id, case_id, reason, error))
+  if (!_sam_store_audit (session, SAM_AUDIT_VIEW, "journal", 0, person_id, case_id, reason, error))
     return NULL;
 
   return g_steal_pointer (&notes);

@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "sam-database-private.h"
+#include "sam-store-private.h"
 #include "sam-error.h"
 #include "sam-personnummer.h"
 #include "sam-policy.h"
@@ -74,27 +75,7 @@ typedef struct
   gboolean        demo;
 } PersonFacts;
 
-static gboolean invalid (GError     **error,
-                         const char  *format,
-                         ...) G_GNUC_PRINTF (2, 3);
-
 /* Helpers ------------------------------------------------------------------- */
-
-static gboolean
-invalid (GError     **error,
-         const char  *format,
-         ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  g_set_error_literal (error, SAM_STORE_ERROR, SAM_STORE_ERROR_INVALID, message);
-  return FALSE;
-}
 
 static SamDatabase *
 database_of (SamSession *session)
@@ -117,60 +98,12 @@ is_blank (const char *text)
   return TRUE;
 }
 
-static char *
-now_utc (void)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-
-  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
-}
-
 static void
 format_date (const GDate *date,
              char         out[11])
 {
   g_snprintf (out, 11, "%04u-%02u-%02u", (guint) g_date_get_year (date),
               (guint) g_date_get_month (date), (guint) g_date_get_day (date));
-}
-
-static gboolean
-audit (SamSession      *session,
-       SamAuditAction   action,
-       const char      *object_type,
-       gint64           object_id,
-       gint64           person_id,
-       gint64           case_id,
-       const char      *reason,
-       GError         **error)
-{
-  SamAuditEvent event = {
-    .action = action,
-    .object_type = object_type,
-    .object_id = object_id,
-    .person_id = person_id,
-    .case_id = case_id,
-    .reason = reason,
-    .outcome = SAM_AUDIT_OUTCOME_OK,
-  };
-
-  return _sam_audit_append (database_of (session), session, &event, error);
-}
-
-static gboolean
-step_done (SamSession    *session,
-           sqlite3_stmt  *stmt,
-           const char    *what,
-           GError       **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  if (rc != SQLITE_DONE)
-    {
-      _sam_database_set_error (database_of (session), error, rc, what);
-      return FALSE;
-    }
-
-  return TRUE;
 }
 
 /* Runs a query with two integer parameters and an optional text one, and
@@ -206,37 +139,23 @@ query_exists (SamSession   *session,
   return TRUE;
 }
 
-/* Ids go into messages as text: xgettext cannot read G_GINT64_FORMAT. */
-static char *
-id_to_string (gint64 id)
-{
-  return g_strdup_printf ("%" G_GINT64_FORMAT, id);
-}
-
-static char *
-column_strdup (sqlite3_stmt *stmt,
-               int           column)
-{
-  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
-}
-
 static SamPerson *
 person_from_row (sqlite3_stmt *stmt)
 {
   SamPerson *person = g_new0 (SamPerson, 1);
 
   person->id = sqlite3_column_int64 (stmt, 0);
-  person->personnummer = column_strdup (stmt, 1);
-  person->given_name = column_strdup (stmt, 2);
-  person->family_name = column_strdup (stmt, 3);
-  person->birth_date = column_strdup (stmt, 4);
+  person->personnummer = _sam_store_column_dup (stmt, 1);
+  person->given_name = _sam_store_column_dup (stmt, 2);
+  person->family_name = _sam_store_column_dup (stmt, 3);
+  person->birth_date = _sam_store_column_dup (stmt, 4);
   if (!sam_gender_from_string ((const char *) sqlite3_column_text (stmt, 5), &person->gender))
     person->gender = SAM_GENDER_UNKNOWN;
-  person->address = column_strdup (stmt, 6);
+  person->address = _sam_store_column_dup (stmt, 6);
   person->school_id = sqlite3_column_int64 (stmt, 7);
-  person->school_name = column_strdup (stmt, 8);
+  person->school_name = _sam_store_column_dup (stmt, 8);
   person->area_id = sqlite3_column_int64 (stmt, 9);
-  person->area_name = column_strdup (stmt, 10);
+  person->area_name = _sam_store_column_dup (stmt, 10);
   person->protected_identity = sqlite3_column_int (stmt, 11) != 0;
   person->demo = sqlite3_column_int (stmt, 12) != 0;
 
@@ -250,9 +169,9 @@ guardian_from_row (sqlite3_stmt *stmt)
 
   guardian->id = sqlite3_column_int64 (stmt, 0);
   guardian->person_id = sqlite3_column_int64 (stmt, 1);
-  guardian->name = column_strdup (stmt, 2);
-  guardian->personnummer = column_strdup (stmt, 3);
-  guardian->phone = column_strdup (stmt, 4);
+  guardian->name = _sam_store_column_dup (stmt, 2);
+  guardian->personnummer = _sam_store_column_dup (stmt, 3);
+  guardian->phone = _sam_store_column_dup (stmt, 4);
   guardian->custody = sqlite3_column_int (stmt, 5) != 0;
 
   return guardian;
@@ -262,7 +181,7 @@ static gboolean
 not_found (GError **error,
            gint64   person_id)
 {
-  g_autofree char *id = id_to_string (person_id);
+  g_autofree char *id = _sam_store_id_to_string (person_id);
 
   g_set_error (error, SAM_STORE_ERROR, SAM_STORE_ERROR_NOT_FOUND,
                _("Young person: there is no young person with the id %s."), id);
@@ -515,7 +434,7 @@ check_not_future (const char   *field,
                   (GDateMonth) g_date_time_get_month (now), (GDateYear) g_date_time_get_year (now));
 
   if (g_date_compare (date, &today_date) > 0)
-    return invalid (error, _("%s: %s is in the future."), field, text);
+    return _sam_store_invalid (error, _("%s: %s is in the future."), field, text);
 
   return TRUE;
 }
@@ -538,7 +457,7 @@ resolve_birth_date (const char            *text,
   if (is_blank (text))
     {
       if (!number->given)
-        return invalid (error, _("%s: this field is required when there is no personal identity "
+        return _sam_store_invalid (error, _("%s: this field is required when there is no personal identity "
                                  "number."),
                         field);
       memcpy (out, from_number, 11);
@@ -550,7 +469,7 @@ resolve_birth_date (const char            *text,
     return FALSE;
 
   if (number->given && g_date_compare (&date, &number->number.birth_date) != 0)
-    return invalid (error, _("%s: %s does not agree with the personal identity number, which "
+    return _sam_store_invalid (error, _("%s: %s does not agree with the personal identity number, which "
                              "gives %s. Correct the one that is wrong."),
                     field, text, from_number);
 
@@ -604,9 +523,9 @@ validate_school (SamSession  *session,
 
   if (!exists)
     {
-      g_autofree char *id = id_to_string (school_id);
+      g_autofree char *id = _sam_store_id_to_string (school_id);
 
-      return invalid (error, _("School: there is no school with the id %s."), id);
+      return _sam_store_invalid (error, _("School: there is no school with the id %s."), id);
     }
 
   return TRUE;
@@ -627,9 +546,9 @@ validate_area (SamSession  *session,
 
   if (!exists)
     {
-      g_autofree char *id = id_to_string (area_id);
+      g_autofree char *id = _sam_store_id_to_string (area_id);
 
-      return invalid (error, _("Area: there is no area with the id %s."), id);
+      return _sam_store_invalid (error, _("Area: there is no area with the id %s."), id);
     }
 
   return TRUE;
@@ -678,12 +597,12 @@ validate_phone (const char  *phone,
   for (const char *p = phone; *p != '\0'; p++)
     {
       if (!g_ascii_isdigit (*p) && *p != ' ' && *p != '+' && *p != '-')
-        return invalid (error, _("%s: use only digits, spaces, plus (+) and dashes (-)."), field);
+        return _sam_store_invalid (error, _("%s: use only digits, spaces, plus (+) and dashes (-)."), field);
       has_digit |= g_ascii_isdigit (*p);
     }
 
   if (!has_digit)
-    return invalid (error, _("%s: write the number with its digits."), field);
+    return _sam_store_invalid (error, _("%s: write the number with its digits."), field);
 
   return TRUE;
 }
@@ -772,9 +691,9 @@ match_from_row (sqlite3_stmt       *stmt,
   SamPersonMatch *match = g_new0 (SamPersonMatch, 1);
 
   match->id = sqlite3_column_int64 (stmt, 0);
-  match->given_name = column_strdup (stmt, 1);
-  match->family_name = column_strdup (stmt, 2);
-  match->birth_date = column_strdup (stmt, 3);
+  match->given_name = _sam_store_column_dup (stmt, 1);
+  match->family_name = _sam_store_column_dup (stmt, 2);
+  match->birth_date = _sam_store_column_dup (stmt, 3);
   match->match = kind;
 
   return match;
@@ -930,7 +849,7 @@ insert_person (SamSession            *session,
                GError               **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *created_at = now_utc ();
+  g_autofree char *created_at = _sam_store_now_utc ();
   int rc;
 
   stmt = _sam_database_prepare (database_of (session),
@@ -990,7 +909,7 @@ validate_guardian_number (SamSession            *session,
     return FALSE;
 
   if (is_own)
-    return invalid (error, _("Personal identity number: this is the young person’s own number, "
+    return _sam_store_invalid (error, _("Personal identity number: this is the young person’s own number, "
                              "not a guardian’s."));
 
   if (is_known)
@@ -1027,7 +946,7 @@ insert_guardian (SamSession              *session,
   bind_optional_text (stmt, 4, is_blank (draft->phone) ? NULL : draft->phone);
   sqlite3_bind_int (stmt, 5, draft->custody ? 1 : 0);
 
-  if (!step_done (session, stmt, _("Registering a guardian"), error))
+  if (!_sam_store_step_done (session, stmt, _("Registering a guardian"), error))
     return FALSE;
 
   *out_id = sqlite3_last_insert_rowid (_sam_database_get_handle (database_of (session)));
@@ -1207,7 +1126,7 @@ sam_person_store_find_duplicates (SamSession  *session,
     goto failed;
 
   reason = g_strdup_printf ("count:%u", matches->len);
-  if (!audit (session, SAM_AUDIT_SEARCH, "person", 0, 0, 0, reason, error) ||
+  if (!_sam_store_audit (session, SAM_AUDIT_SEARCH, "person", 0, 0, 0, reason, error) ||
       !_sam_database_commit (database, error))
     goto failed;
 
@@ -1254,7 +1173,7 @@ sam_person_store_create (SamSession            *session,
 
   if (!ensure_number_free (session, &facts, error) ||
       !insert_person (session, draft, &facts, &id, error) ||
-      !audit (session, SAM_AUDIT_CREATE, "person", id, id, 0, NULL, error) ||
+      !_sam_store_audit (session, SAM_AUDIT_CREATE, "person", id, id, 0, NULL, error) ||
       (person = read_person (session, id, error)) == NULL ||
       !_sam_database_commit (database, error))
     {
@@ -1299,7 +1218,7 @@ sam_person_store_get (SamSession  *session,
   person = read_person (session, person_id, error);
   if (person == NULL ||
       !protect (session, person, error) ||
-      !audit (session, SAM_AUDIT_VIEW, "person", person_id, person_id, case_id, NULL, error) ||
+      !_sam_store_audit (session, SAM_AUDIT_VIEW, "person", person_id, person_id, case_id, NULL, error) ||
       !_sam_database_commit (database, error))
     {
       _sam_database_rollback (database);
@@ -1350,7 +1269,7 @@ sam_person_store_add_guardian (SamSession              *session,
   if (!ensure_person_exists (session, person_id, error) ||
       !validate_guardian_number (session, person_id, &number, error) ||
       !insert_guardian (session, person_id, draft, &number, &id, error) ||
-      !audit (session, SAM_AUDIT_CREATE, "guardian", id, person_id, case_id, NULL, error) ||
+      !_sam_store_audit (session, SAM_AUDIT_CREATE, "guardian", id, person_id, case_id, NULL, error) ||
       (added = read_guardians (session, person_id, id, error)) == NULL ||
       !_sam_database_commit (database, error))
     {
@@ -1393,7 +1312,7 @@ sam_person_store_list_guardians (SamSession  *session,
 
   if (!ensure_person_exists (session, person_id, error) ||
       (guardians = read_guardians (session, person_id, 0, error)) == NULL ||
-      !audit (session, SAM_AUDIT_VIEW, "guardian", 0, person_id, case_id, NULL, error) ||
+      !_sam_store_audit (session, SAM_AUDIT_VIEW, "guardian", 0, person_id, case_id, NULL, error) ||
       !_sam_database_commit (database, error))
     {
       _sam_database_rollback (database);

@@ -18,6 +18,7 @@
 
 #include "sam-audit.h"
 #include "sam-database-private.h"
+#include "sam-store-private.h"
 #include "sam-error.h"
 
 #define NONE        0u
@@ -39,6 +40,8 @@ typedef enum
   RULE_ITEM,              /* relation, and the item is the viewer's agency's own or a
                            * consent in force covers both agencies (rules 2 and 3) */
   RULE_CONCERN,           /* the reporter, social services, or as RULE_ITEM */
+  RULE_OWN_ITEM,          /* relation, and the item is the viewer's agency's, or the
+                           * viewer is social services (DESIGN §3, "Writing") */
 } Rule;
 
 static const struct
@@ -124,6 +127,22 @@ static const struct
   [SAM_OPERATION_BREAK_GLASS] =
     { "break-glass", SOCIAL, RULE_ROLE, SAM_AUDIT_BREAK_GLASS_START, "case",
       N_("Only social services can use emergency access.") },
+  [SAM_OPERATION_MEETING_MANAGE] =
+    { "meeting-manage", SOCIAL, RULE_RELATION, SAM_AUDIT_UPDATE, "meeting",
+      N_("Only social services on this case’s team can schedule and minute its meetings.") },
+  [SAM_OPERATION_MAPPING_WRITE] =
+    { "mapping-write", SOCIAL, RULE_RELATION, SAM_AUDIT_CREATE, "mapping",
+      N_("Only social services on this case’s team can record the factor scores.") },
+  [SAM_OPERATION_PLAN_MANAGE] =
+    { "plan-manage", SOCIAL, RULE_RELATION, SAM_AUDIT_UPDATE, "plan",
+      N_("Only social services on this case’s team can change the plan’s goals and actions.") },
+  [SAM_OPERATION_ACTION_UPDATE] =
+    { "action-update", FRONT_LINE, RULE_OWN_ITEM, SAM_AUDIT_UPDATE, "plan_action",
+      N_("Only the agency responsible for this action, or social services on the case’s "
+         "team, can update it.") },
+  [SAM_OPERATION_FOLLOW_UP_MANAGE] =
+    { "follow-up-manage", SOCIAL, RULE_RELATION, SAM_AUDIT_UPDATE, "follow_up",
+      N_("Only social services on this case’s team can schedule and hold follow-ups.") },
 };
 
 /* Facts ------------------------------------------------------------------ */
@@ -162,14 +181,6 @@ today_local (void)
   return g_date_time_format (now, "%Y-%m-%d");
 }
 
-static char *
-now_utc (void)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-
-  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
-}
-
 /* Rule 2: the team, the case's coordinator, the coordinator role for every
  * SSPF case, or an active break-the-glass grant. */
 static gboolean
@@ -177,7 +188,7 @@ has_relation (SamSession *session,
               gint64      case_id)
 {
   gint64 user_id = sam_session_get_user_id (session);
-  g_autofree char *now = now_utc ();
+  g_autofree char *now = _sam_store_now_utc ();
 
   if (case_id <= 0)
     return FALSE;
@@ -291,6 +302,10 @@ rule_holds (SamSession             *session,
       if (target->concern_reporter_id == sam_session_get_user_id (session) || social)
         return TRUE;
       return target->case_id > 0 && item_visible (session, target);
+
+    case RULE_OWN_ITEM:
+      return has_relation (session, target->case_id) &&
+             (social || target->item_agency_id == sam_session_get_agency_id (session));
 
     default:
       g_assert_not_reached ();

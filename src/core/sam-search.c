@@ -51,6 +51,7 @@
 
 #include "sam-audit.h"
 #include "sam-database-private.h"
+#include "sam-store-private.h"
 #include "sam-error.h"
 #include "sam-policy.h"
 #include "sam-validate.h"
@@ -188,14 +189,6 @@ static SamDatabase *
 database_of (SamSession *session)
 {
   return sam_session_get_database (session);
-}
-
-static char *
-now_utc (void)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-
-  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
 }
 
 static gboolean
@@ -400,7 +393,7 @@ append_break_glass_cases (Search   *self,
                           GError  **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *now = now_utc ();
+  g_autofree char *now = _sam_store_now_utc ();
   int rc;
 
   stmt = _sam_database_prepare (database_of (self->session), BREAK_GLASS_CASES_SQL, error);
