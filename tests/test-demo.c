@@ -201,6 +201,8 @@ test_audit (Fixture       *f,
   static const char * const tables[][2] = {
     { "persons", "person" }, { "guardians", "guardian" }, { "cases", "case" },
     { "concerns", "concern" }, { "consents", "consent" }, { "notes", "note" },
+    { "mappings", "mapping" }, { "meetings", "meeting" }, { "plan_goals", "plan_goal" },
+    { "plan_actions", "plan_action" }, { "follow_ups", "follow_up" },
   };
   g_autoptr(GError) error = NULL;
   guint64 n_rows = 0;
@@ -227,7 +229,109 @@ test_audit (Fixture       *f,
                    ==, (gint64) f->counts.audit_rows);
   g_assert_cmpuint (f->counts.audit_rows, ==,
                     f->counts.persons + f->counts.guardians + f->counts.cases +
-                    f->counts.concerns + f->counts.consents + f->counts.notes);
+                    f->counts.concerns + f->counts.consents + f->counts.notes +
+                    f->counts.mappings + f->counts.meetings + f->counts.plan_actions +
+                    f->counts.follow_ups +
+                    (guint64) query_int (f->admin, "SELECT count (*) FROM plan_goals"));
+}
+
+/* The SSPF work of DESIGN §2, steps 5 to 9, on every case that got that far,
+ * with something for the Due page and the reminders to show. */
+static void
+test_sspf_work (Fixture       *f,
+                gconstpointer  data)
+{
+  static const struct
+  {
+    const char *what;
+    const char *sql;
+    gboolean    none;   /* TRUE: the count must be 0; FALSE: above 0 */
+  } checks[] = {
+    { "counts", "SELECT (SELECT count (*) FROM meetings) = 0 OR (SELECT count (*) FROM follow_ups) = 0", TRUE },
+    { "work before consent",
+      "SELECT count (*) FROM cases c WHERE c.status = 'pending_consent' AND"
+      " (EXISTS (SELECT 1 FROM mappings m WHERE m.case_id = c.id) OR"
+      "  EXISTS (SELECT 1 FROM plan_actions a WHERE a.case_id = c.id))", TRUE },
+    { "held meetings without minutes",
+      "SELECT count (*) FROM meetings WHERE status = 'held' AND (minutes IS NULL OR decisions IS NULL)", TRUE },
+    { "meetings without the young person",
+      "SELECT count (*) FROM meetings m WHERE NOT EXISTS (SELECT 1 FROM meeting_participants p"
+      " WHERE p.meeting_id = m.id AND p.is_young_person = 1)", TRUE },
+    { "staff participants off the team",
+      "SELECT count (*) FROM meeting_participants p JOIN meetings m ON m.id = p.meeting_id"
+      " WHERE p.user_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM case_team t"
+      " WHERE t.case_id = m.case_id AND t.user_id = p.user_id)", TRUE },
+    { "guardians of another person",
+      "SELECT count (*) FROM meeting_participants p JOIN meetings m ON m.id = p.meeting_id"
+      " JOIN cases c ON c.id = m.case_id JOIN guardians g ON g.id = p.guardian_id"
+      " WHERE g.person_id != c.person_id", TRUE },
+    { "planned meetings in the past",
+      "SELECT count (*) FROM meetings WHERE status = 'planned' AND starts_at < '" SAM_DEMO_REFERENCE_DATE "'", TRUE },
+    { "planned meetings ahead",
+      "SELECT count (*) FROM meetings WHERE status = 'planned'", FALSE },
+    { "cancelled meetings", "SELECT count (*) FROM meetings WHERE status = 'cancelled'", FALSE },
+    { "held follow-ups without a mapping",
+      "SELECT count (*) FROM follow_ups WHERE status = 'held' AND mapping_id IS NULL", TRUE },
+    { "held follow-ups with goals unrated",
+      "SELECT count (*) FROM follow_ups f JOIN plan_goals g ON g.case_id = f.case_id"
+      " WHERE f.status = 'held' AND NOT EXISTS (SELECT 1 FROM goal_attainment a"
+      " WHERE a.follow_up_id = f.id AND a.goal_id = g.id)", TRUE },
+    { "overdue follow-ups",
+      "SELECT count (*) FROM follow_ups WHERE status = 'scheduled' AND due_on < '" SAM_DEMO_REFERENCE_DATE "'", FALSE },
+    { "overdue actions",
+      "SELECT count (*) FROM plan_actions WHERE status IN ('planned', 'ongoing')"
+      " AND due_on < '" SAM_DEMO_REFERENCE_DATE "'", FALSE },
+    { "open actions in closed cases",
+      "SELECT count (*) FROM plan_actions a JOIN cases c ON c.id = a.case_id"
+      " WHERE c.status = 'closed' AND a.status IN ('planned', 'ongoing')", TRUE },
+    { "actions of an agency off the team",
+      "SELECT count (*) FROM plan_actions a WHERE NOT EXISTS (SELECT 1 FROM case_team t"
+      " WHERE t.case_id = a.case_id AND t.user_id = a.responsible_user_id)", TRUE },
+    { "actions without their creation in the plan's history",
+      "SELECT count (*) FROM plan_actions a WHERE NOT EXISTS (SELECT 1 FROM plan_changes c"
+      " WHERE c.action_id = a.id AND c.change = 'created')", TRUE },
+    { "status changes by the responsible agency",
+      "SELECT count (*) FROM plan_changes c JOIN plan_actions a ON a.id = c.action_id"
+      " WHERE c.change GLOB 'status:*' AND c.agency_id = a.responsible_agency_id", FALSE },
+    { "work dated after the reference day",
+      "SELECT (SELECT count (*) FROM mappings WHERE scored_on > '" SAM_DEMO_REFERENCE_DATE "')"
+      " + (SELECT count (*) FROM plan_changes WHERE changed_at > '" SAM_DEMO_REFERENCE_DATE "T23:59:59Z')"
+      " + (SELECT count (*) FROM follow_ups WHERE held_on > '" SAM_DEMO_REFERENCE_DATE "')", TRUE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (checks); i++)
+    {
+      gint64 count = query_int (f->admin, checks[i].sql);
+
+      if (checks[i].none ? count != 0 : count == 0)
+        g_error ("%s: %" G_GINT64_FORMAT, checks[i].what, count);
+    }
+
+  g_assert_cmpint (query_int (f->admin, "SELECT count (*) FROM meetings"), ==, f->counts.meetings);
+  g_assert_cmpint (query_int (f->admin, "SELECT count (*) FROM mappings"), ==, f->counts.mappings);
+  g_assert_cmpint (query_int (f->admin, "SELECT count (*) FROM plan_actions"), ==, f->counts.plan_actions);
+  g_assert_cmpint (query_int (f->admin, "SELECT count (*) FROM follow_ups"), ==, f->counts.follow_ups);
+
+  /* Every catalogue code is one the app can label. */
+  {
+    g_autoptr(GPtrArray) codes = query_strings (f->admin, "SELECT DISTINCT intervention_code FROM plan_actions");
+
+    g_assert_cmpuint (codes->len, >=, 5);
+    for (guint i = 0; i < codes->len; i++)
+      g_assert_nonnull (sam_catalogue_lookup (SAM_CATALOGUE_KIND_INTERVENTION, codes->pdata[i]));
+  }
+  {
+    g_autoptr(GPtrArray) codes = query_strings (f->admin, "SELECT DISTINCT kind || ':' || code FROM mapping_scores");
+
+    for (guint i = 0; i < codes->len; i++)
+      {
+        g_auto(GStrv) parts = g_strsplit (codes->pdata[i], ":", 2);
+        SamCatalogueKind kind;
+
+        g_assert_true (sam_catalogue_kind_from_string (parts[0], &kind));
+        g_assert_nonnull (sam_catalogue_lookup (kind, parts[1]));
+      }
+  }
 }
 
 static void
@@ -291,6 +395,15 @@ digest_of (const char *path)
     "SELECT * FROM consent_agencies ORDER BY consent_id, agency_id",
     "SELECT * FROM notes ORDER BY id",
     "SELECT * FROM case_numbers ORDER BY year",
+    "SELECT * FROM mappings ORDER BY id",
+    "SELECT * FROM mapping_scores ORDER BY mapping_id, kind, code",
+    "SELECT * FROM meetings ORDER BY id",
+    "SELECT * FROM meeting_participants ORDER BY id",
+    "SELECT * FROM plan_goals ORDER BY id",
+    "SELECT * FROM plan_actions ORDER BY id",
+    "SELECT * FROM plan_changes ORDER BY id",
+    "SELECT * FROM follow_ups ORDER BY id",
+    "SELECT * FROM goal_attainment ORDER BY follow_up_id, goal_id",
   };
   g_autoptr(SamSession) admin = unlock_demo (path, "admin");
   g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
@@ -401,6 +514,7 @@ main (int   argc,
 
   g_test_add ("/demo/shape", Fixture, NULL, fixture_set_up, test_shape, fixture_tear_down);
   g_test_add ("/demo/personnummer", Fixture, NULL, fixture_set_up, test_personnummer, fixture_tear_down);
+  g_test_add ("/demo/sspf-work", Fixture, NULL, fixture_set_up, test_sspf_work, fixture_tear_down);
   g_test_add ("/demo/audit", Fixture, NULL, fixture_set_up, test_audit, fixture_tear_down);
   g_test_add ("/demo/users-see", Fixture, NULL, fixture_set_up, test_users_see, fixture_tear_down);
   g_test_add_func ("/demo/deterministic", test_deterministic);

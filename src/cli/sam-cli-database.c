@@ -143,9 +143,11 @@ sam_cli_command_demo (SamCli  *cli,
   print_demo_users ();
   if (scale > 0)
     g_print (_("\nYoung persons: %u (%u without a personnummer), guardians: %u, cases: %u, "
-               "concerns: %u, consents: %u, notes: %u.\n"),
+               "concerns: %u, consents: %u, notes: %u, mappings: %u, meetings: %u, "
+               "plan actions: %u, follow-ups: %u.\n"),
              counts.persons, counts.persons_without_number, counts.guardians, counts.cases,
-             counts.concerns, counts.consents, counts.notes);
+             counts.concerns, counts.consents, counts.notes, counts.mappings, counts.meetings,
+             counts.plan_actions, counts.follow_ups);
 
   return TRUE;
 }

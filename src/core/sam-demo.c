@@ -29,6 +29,7 @@
 #include "config.h"
 
 #include "sam-demo.h"
+#include "sam-demo-private.h"
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
@@ -165,23 +166,6 @@ static const char * const consent_purposes[] = {
   "Gemensam planering och uppföljning inom SSPF.",
 };
 
-typedef enum
-{
-  STMT_PERSON,
-  STMT_GUARDIAN,
-  STMT_CASE,
-  STMT_TEAM,
-  STMT_TARGET_AREA,
-  STMT_CONCERN,
-  STMT_CONCERN_CODE,
-  STMT_CONSENT,
-  STMT_SIGNATORY,
-  STMT_CONSENT_AGENCY,
-  STMT_NOTE,
-  STMT_CASE_NUMBER,
-  N_STMTS
-} Stmt;
-
 static const char * const stmt_sql[N_STMTS] = {
   [STMT_PERSON] = "INSERT INTO persons (personnummer, given_name, family_name, birth_date, gender,"
                   "  school_id, area_id, protected_identity, demo, created_at, created_by)"
@@ -207,38 +191,33 @@ static const char * const stmt_sql[N_STMTS] = {
                 " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
   [STMT_CASE_NUMBER] = "INSERT INTO case_numbers (year, last) VALUES (?1, ?2)"
                        " ON CONFLICT (year) DO UPDATE SET last = max (last, excluded.last)",
+  [STMT_MAPPING] = "INSERT INTO mappings (case_id, scored_on, comment, recorded_by, agency_id,"
+                   "  recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+  [STMT_MAPPING_SCORE] = "INSERT INTO mapping_scores (mapping_id, kind, code, score)"
+                         " VALUES (?1, ?2, ?3, ?4)",
+  [STMT_MEETING] = "INSERT INTO meetings (case_id, starts_at, duration_minutes, place, status, agenda,"
+                   "  minutes, decisions, created_by, agency_id, created_at, updated_at)"
+                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
+  [STMT_PARTICIPANT] = "INSERT INTO meeting_participants (meeting_id, user_id, guardian_id,"
+                       "  is_young_person) VALUES (?1, ?2, ?3, ?4)",
+  [STMT_GOAL] = "INSERT INTO plan_goals (case_id, description, indicator, created_by, agency_id,"
+                "  created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+  [STMT_ACTION] = "INSERT INTO plan_actions (case_id, goal_id, description, intervention_code,"
+                  "  responsible_agency_id, responsible_user_id, starts_on, due_on, status,"
+                  "  created_by, created_at, updated_at)"
+                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+  [STMT_PLAN_CHANGE] = "INSERT INTO plan_changes (case_id, goal_id, action_id, change, changed_by,"
+                       "  agency_id, changed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+  [STMT_FOLLOW_UP] = "INSERT INTO follow_ups (case_id, due_on, status, held_on, notes, mapping_id,"
+                     "  created_by, agency_id, created_at, held_by, updated_at)"
+                     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+  [STMT_ATTAINMENT] = "INSERT INTO goal_attainment (follow_up_id, goal_id, attainment)"
+                      " VALUES (?1, ?2, ?3)",
 };
-
-/* The staff roles that report concerns, sit on teams and write notes. */
-enum { STAFF_SCHOOL, STAFF_LEISURE, STAFF_POLICE, STAFF_SOCIAL, STAFF_COORDINATOR, N_STAFF };
 
 static const SamRole staff_roles[N_STAFF] = {
   SAM_ROLE_SCHOOL, SAM_ROLE_LEISURE, SAM_ROLE_POLICE, SAM_ROLE_SOCIAL, SAM_ROLE_COORDINATOR,
 };
-
-typedef struct
-{
-  gint64   id;
-  gint64   area_id;
-} School;
-
-typedef struct
-{
-  SamDatabase    *database;
-  sqlite3        *db;
-  GRand          *rand;
-  sqlite3_stmt   *stmts[N_STMTS];
-  guint32         reference;       /* Julian day */
-  gint64          user_ids[N_STAFF];
-  gint64          user_agencies[N_STAFF];
-  GArray         *area_ids;        /* gint64 */
-  GArray         *schools;         /* School */
-  GHashTable     *used_numbers;    /* personnummer → itself */
-  guint           first_year;      /* of case_counters */
-  guint           case_counters[5];/* cases opened per year */
-  guint           rows_since_commit;
-  SamDemoCounts   counts;
-} Generator;
 
 /* Small helpers -------------------------------------------------------------- */
 
@@ -250,27 +229,25 @@ demo_passphrase (SamRole role)
   return sam_secret_new_from_string (text);
 }
 
-static const char *
-pick (Generator          *g,
-      const char * const *list,
-      guint               n)
+const char *
+_sam_demo_pick (Generator          *g,
+                const char * const *list,
+                guint               n)
 {
   return list[g_rand_int_range (g->rand, 0, (gint32) n)];
 }
 
-#define PICK(g, list) pick ((g), (list), G_N_ELEMENTS (list))
-
-static gboolean
-chance (Generator *g,
-        guint      percent)
+gboolean
+_sam_demo_chance (Generator *g,
+                  guint      percent)
 {
   return (guint) g_rand_int_range (g->rand, 0, 100) < percent;
 }
 
-static guint32
-days (Generator *g,
-      guint      from,
-      guint      to)
+guint32
+_sam_demo_days (Generator *g,
+                guint      from,
+                guint      to)
 {
   return (guint32) g_rand_int_range (g->rand, (gint32) from, (gint32) to + 1);
 }
@@ -283,9 +260,9 @@ not_after (guint32 day,
   return day <= last ? day : last;
 }
 
-static void
-format_day (guint32  julian,
-            char     out[11])
+void
+_sam_demo_format_day (guint32  julian,
+                      char     out[11])
 {
   GDate date;
 
@@ -296,22 +273,22 @@ format_day (guint32  julian,
 }
 
 /* A time in office hours on @julian, as the stores write times. */
-static void
-format_time (Generator *g,
-             guint32    julian,
-             char       out[21])
+void
+_sam_demo_format_time (Generator *g,
+                       guint32    julian,
+                       char       out[21])
 {
   char day[11];
 
-  format_day (julian, day);
+  _sam_demo_format_day (julian, day);
   g_snprintf (out, 21, "%sT%02d:%02d:%02dZ", day, g_rand_int_range (g->rand, 6, 16),
               g_rand_int_range (g->rand, 0, 60), g_rand_int_range (g->rand, 0, 60));
 }
 
-static void
-bind_text_or_null (sqlite3_stmt *stmt,
-                   int           index,
-                   const char   *text)
+void
+_sam_demo_bind_text_or_null (sqlite3_stmt *stmt,
+                             int           index,
+                             const char   *text)
 {
   if (text != NULL)
     sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
@@ -319,10 +296,10 @@ bind_text_or_null (sqlite3_stmt *stmt,
     sqlite3_bind_null (stmt, index);
 }
 
-static void
-bind_id_or_null (sqlite3_stmt *stmt,
-                 int           index,
-                 gint64        id)
+void
+_sam_demo_bind_id_or_null (sqlite3_stmt *stmt,
+                           int           index,
+                           gint64        id)
 {
   if (id != 0)
     sqlite3_bind_int64 (stmt, index, id);
@@ -331,10 +308,10 @@ bind_id_or_null (sqlite3_stmt *stmt,
 }
 
 /* Runs a bound insert, resets it and returns the new row's id (0 on error). */
-static gint64
-insert (Generator  *g,
-        Stmt        which,
-        GError    **error)
+gint64
+_sam_demo_insert (Generator  *g,
+                  Stmt        which,
+                  GError    **error)
 {
   sqlite3_stmt *stmt = g->stmts[which];
   int rc = sqlite3_step (stmt);
@@ -351,13 +328,13 @@ insert (Generator  *g,
   return MAX (sqlite3_last_insert_rowid (g->db), 1);
 }
 
-static gboolean
-audit_created (Generator   *g,
-               const char  *object_type,
-               gint64       object_id,
-               gint64       person_id,
-               gint64       case_id,
-               GError     **error)
+gboolean
+_sam_demo_audit_created (Generator   *g,
+                         const char  *object_type,
+                         gint64       object_id,
+                         gint64       person_id,
+                         gint64       case_id,
+                         GError     **error)
 {
   SamAuditEvent event = {
     .action = SAM_AUDIT_CREATE,
@@ -523,27 +500,6 @@ generator_clear (Generator *g)
 
 /* One young person and everything about them --------------------------------- */
 
-typedef struct
-{
-  gint64       id;
-  guint32      birth;
-  guint32      first_day;
-  guint        reporter;            /* the STAFF_ who reported first */
-  gint64       guardian_ids[2];
-  gboolean     custody[2];
-  guint        n_guardians;
-} Person;
-
-typedef struct
-{
-  gint64         id;
-  SamCaseStatus  status;
-  const char    *closing_reason;
-  guint32        opened;
-  guint32        closed;            /* 0: open */
-  gboolean       team[N_STAFF];
-} Case;
-
 static guint
 pick_reporter (Generator *g)
 {
@@ -570,19 +526,19 @@ insert_person (Generator  *g,
   guint gender_roll = (guint) g_rand_int_range (g->rand, 0, 100);
   guint gender = gender_roll < 48 ? 0 : gender_roll < 96 ? 1 : gender_roll < 97 ? 2 : 3;
   const char *given = gender == 0 ? PICK (g, girls) : gender == 1 ? PICK (g, boys)
-                      : chance (g, 50) ? PICK (g, girls) : PICK (g, boys);
+                      : _sam_demo_chance (g, 50) ? PICK (g, girls) : PICK (g, boys);
   gint64 area_id = g_array_index (g->area_ids, gint64, g_rand_int_range (g->rand, 0, (gint32) g->area_ids->len));
   gint64 school_id = 0;
   char number[13], birth[11], created[21];
   gboolean has_number;
 
   /* Newly arrived young people may have no number yet. */
-  has_number = chance (g, 95) && demo_number (g, p->birth, number);
+  has_number = _sam_demo_chance (g, 95) && demo_number (g, p->birth, number);
   if (!has_number)
     g->counts.persons_without_number++;
 
   /* Most go to a school in their area; a few to none (e.g. left school). */
-  if (chance (g, 95))
+  if (_sam_demo_chance (g, 95))
     {
       guint start = (guint) g_rand_int_range (g->rand, 0, (gint32) g->schools->len);
 
@@ -599,21 +555,21 @@ insert_person (Generator  *g,
         }
     }
 
-  format_day (p->birth, birth);
-  format_time (g, p->first_day, created);
-  bind_text_or_null (stmt, 1, has_number ? number : NULL);
+  _sam_demo_format_day (p->birth, birth);
+  _sam_demo_format_time (g, p->first_day, created);
+  _sam_demo_bind_text_or_null (stmt, 1, has_number ? number : NULL);
   sqlite3_bind_text (stmt, 2, given, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, PICK (g, families), -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 4, birth, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 5, genders[gender], -1, SQLITE_STATIC);
-  bind_id_or_null (stmt, 6, school_id);
+  _sam_demo_bind_id_or_null (stmt, 6, school_id);
   sqlite3_bind_int64 (stmt, 7, area_id);
-  sqlite3_bind_int (stmt, 8, chance (g, 1) ? 1 : 0);
+  sqlite3_bind_int (stmt, 8, _sam_demo_chance (g, 1) ? 1 : 0);
   sqlite3_bind_text (stmt, 9, created, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 10, g->user_ids[p->reporter]);
 
-  if (!(p->id = insert (g, STMT_PERSON, error)) ||
-      !audit_created (g, "person", p->id, p->id, 0, error))
+  if (!(p->id = _sam_demo_insert (g, STMT_PERSON, error)) ||
+      !_sam_demo_audit_created (g, "person", p->id, p->id, 0, error))
     return FALSE;
 
   g->counts.persons++;
@@ -627,26 +583,26 @@ insert_guardians (Generator  *g,
 {
   sqlite3_stmt *stmt = g->stmts[STMT_GUARDIAN];
 
-  p->n_guardians = chance (g, 60) ? 2 : 1;
+  p->n_guardians = _sam_demo_chance (g, 60) ? 2 : 1;
   for (guint i = 0; i < p->n_guardians; i++)
     {
       g_autofree char *name = g_strdup_printf ("%s %s", PICK (g, adults), PICK (g, families));
-      guint32 birth = p->birth - days (g, 20 * 365, 45 * 365);
+      guint32 birth = p->birth - _sam_demo_days (g, 20 * 365, 45 * 365);
       char number[13], phone[16];
-      gboolean has_number = chance (g, 90) && demo_number (g, birth, number);
+      gboolean has_number = _sam_demo_chance (g, 90) && demo_number (g, birth, number);
 
       /* 070-174 06 05 to 99 are reserved by PTS for fiction. */
       g_snprintf (phone, sizeof phone, "070-174 06 %02d", g_rand_int_range (g->rand, 5, 100));
-      p->custody[i] = i == 0 || chance (g, 85);
+      p->custody[i] = i == 0 || _sam_demo_chance (g, 85);
 
       sqlite3_bind_int64 (stmt, 1, p->id);
       sqlite3_bind_text (stmt, 2, name, -1, SQLITE_TRANSIENT);
-      bind_text_or_null (stmt, 3, has_number ? number : NULL);
-      bind_text_or_null (stmt, 4, chance (g, 85) ? phone : NULL);
+      _sam_demo_bind_text_or_null (stmt, 3, has_number ? number : NULL);
+      _sam_demo_bind_text_or_null (stmt, 4, _sam_demo_chance (g, 85) ? phone : NULL);
       sqlite3_bind_int (stmt, 5, p->custody[i] ? 1 : 0);
 
-      if (!(p->guardian_ids[i] = insert (g, STMT_GUARDIAN, error)) ||
-          !audit_created (g, "guardian", p->guardian_ids[i], p->id, 0, error))
+      if (!(p->guardian_ids[i] = _sam_demo_insert (g, STMT_GUARDIAN, error)) ||
+          !_sam_demo_audit_created (g, "guardian", p->guardian_ids[i], p->id, 0, error))
         return FALSE;
       g->counts.guardians++;
     }
@@ -675,11 +631,11 @@ plan_case (Generator *g,
 {
   guint roll;
 
-  if (!chance (g, 85))
+  if (!_sam_demo_chance (g, 85))
     return FALSE;
 
   memset (c, 0, sizeof *c);
-  c->opened = not_after (p->first_day + days (g, 5, 30), g->reference);
+  c->opened = not_after (p->first_day + _sam_demo_days (g, 5, 30), g->reference);
   roll = (guint) g_rand_int_range (g->rand, 0, 100);
   c->status = roll < 12 ? SAM_CASE_STATUS_PENDING_CONSENT
               : roll < 50 ? SAM_CASE_STATUS_ACTIVE
@@ -690,7 +646,7 @@ plan_case (Generator *g,
     {
       c->closing_reason = pick_closing_reason (g);
       c->closed = c->opened + (g_str_equal (c->closing_reason, "consent_declined")
-                               ? days (g, 7, 40) : days (g, 60, 540));
+                               ? _sam_demo_days (g, 7, 40) : _sam_demo_days (g, 60, 540));
       if (c->closed > g->reference)
         {
           c->closed = 0;
@@ -700,13 +656,13 @@ plan_case (Generator *g,
     }
   /* A case still waiting for consent after months would be odd. */
   if (c->status == SAM_CASE_STATUS_PENDING_CONSENT && c->opened + 60 < g->reference)
-    c->opened = g->reference - days (g, 0, 45);
+    c->opened = g->reference - _sam_demo_days (g, 0, 45);
 
   c->team[STAFF_COORDINATOR] = TRUE;
   c->team[STAFF_SOCIAL] = TRUE;
-  c->team[STAFF_SCHOOL] = chance (g, 75);
-  c->team[STAFF_LEISURE] = chance (g, 40);
-  c->team[STAFF_POLICE] = chance (g, 45);
+  c->team[STAFF_SCHOOL] = _sam_demo_chance (g, 75);
+  c->team[STAFF_LEISURE] = _sam_demo_chance (g, 40);
+  c->team[STAFF_POLICE] = _sam_demo_chance (g, 45);
   c->team[p->reporter] = TRUE;
   return TRUE;
 }
@@ -732,22 +688,22 @@ insert_case (Generator  *g,
   number = g_strdup_printf ("SV-%04u-%04u", (guint) g_date_get_year (&date),
                             ++g->case_counters[year_slot]);
 
-  format_time (g, c->opened, opened);
+  _sam_demo_format_time (g, c->opened, opened);
   if (c->closed != 0)
-    format_time (g, c->closed, closed);
+    _sam_demo_format_time (g, c->closed, closed);
 
   sqlite3_bind_text (stmt, 1, number, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 2, p->id);
-  bind_id_or_null (stmt, 3, c->status == SAM_CASE_STATUS_PENDING_CONSENT && chance (g, 30)
+  _sam_demo_bind_id_or_null (stmt, 3, c->status == SAM_CASE_STATUS_PENDING_CONSENT && _sam_demo_chance (g, 30)
                             ? 0 : g->user_ids[STAFF_COORDINATOR]);
-  sqlite3_bind_text (stmt, 4, chance (g, 60) ? "selective" : "indicated", -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, _sam_demo_chance (g, 60) ? "selective" : "indicated", -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 5, sam_case_status_to_string (c->status), -1, SQLITE_STATIC);
-  bind_text_or_null (stmt, 6, c->closing_reason);
+  _sam_demo_bind_text_or_null (stmt, 6, c->closing_reason);
   sqlite3_bind_text (stmt, 7, opened, -1, SQLITE_TRANSIENT);
-  bind_text_or_null (stmt, 8, c->closed != 0 ? closed : NULL);
+  _sam_demo_bind_text_or_null (stmt, 8, c->closed != 0 ? closed : NULL);
 
-  if (!(c->id = insert (g, STMT_CASE, error)) ||
-      !audit_created (g, "case", c->id, p->id, c->id, error))
+  if (!(c->id = _sam_demo_insert (g, STMT_CASE, error)) ||
+      !_sam_demo_audit_created (g, "case", c->id, p->id, c->id, error))
     return FALSE;
   g->counts.cases++;
 
@@ -757,17 +713,17 @@ insert_case (Generator  *g,
         continue;
       sqlite3_bind_int64 (g->stmts[STMT_TEAM], 1, c->id);
       sqlite3_bind_int64 (g->stmts[STMT_TEAM], 2, g->user_ids[i]);
-      if (!insert (g, STMT_TEAM, error))
+      if (!_sam_demo_insert (g, STMT_TEAM, error))
         return FALSE;
     }
 
   for (guint i = 0, first = (guint) g_rand_int_range (g->rand, 0, (gint32) n_areas),
-       n = chance (g, 40) ? 2 : 1; i < MIN (n, n_areas); i++)
+       n = _sam_demo_chance (g, 40) ? 2 : 1; i < MIN (n, n_areas); i++)
     {
       sqlite3_bind_int64 (g->stmts[STMT_TARGET_AREA], 1, c->id);
       sqlite3_bind_text (g->stmts[STMT_TARGET_AREA], 2, areas[(first + i) % n_areas].code, -1,
                          SQLITE_STATIC);
-      if (!insert (g, STMT_TARGET_AREA, error))
+      if (!_sam_demo_insert (g, STMT_TARGET_AREA, error))
         return FALSE;
     }
 
@@ -784,7 +740,7 @@ insert_concern_codes (Generator         *g,
 {
   guint n_entries;
   const SamCatalogueEntry *entries = sam_catalogue_list (kind, &n_entries);
-  guint n = days (g, min, max);
+  guint n = _sam_demo_days (g, min, max);
 
   for (guint i = 0; i < n && n_entries > 0; i++)
     {
@@ -794,7 +750,7 @@ insert_concern_codes (Generator         *g,
       sqlite3_bind_text (stmt, 2, sam_catalogue_kind_to_string (kind), -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 3, entries[g_rand_int_range (g->rand, 0, (gint32) n_entries)].code,
                          -1, SQLITE_STATIC);
-      if (!insert (g, STMT_CONCERN_CODE, error))
+      if (!_sam_demo_insert (g, STMT_CONCERN_CODE, error))
         return FALSE;
     }
 
@@ -821,7 +777,7 @@ concern_status (Generator  *g,
     }
   if (day + 14 > g->reference)
     return "received";
-  return chance (g, 60) ? "assessed" : "no_action";
+  return _sam_demo_chance (g, 60) ? "assessed" : "no_action";
 }
 
 static gboolean
@@ -834,7 +790,7 @@ insert_concerns (Generator   *g,
     "low", "low", "low", "medium", "medium", "medium", "medium", "high", "high", "acute",
   };
   sqlite3_stmt *stmt = g->stmts[STMT_CONCERN];
-  guint n = days (g, 2, 4);
+  guint n = _sam_demo_days (g, 2, 4);
   guint32 day = p->first_day;
 
   for (guint i = 0; i < n && day <= g->reference; i++)
@@ -845,28 +801,28 @@ insert_concerns (Generator   *g,
       gint64 case_id, id;
       const char *status = concern_status (g, day, c, &case_id);
 
-      format_day (day, observed);
-      format_time (g, not_after (day + days (g, 0, 3), g->reference), created);
+      _sam_demo_format_day (day, observed);
+      _sam_demo_format_time (g, not_after (day + _sam_demo_days (g, 0, 3), g->reference), created);
       sqlite3_bind_int64 (stmt, 1, p->id);
-      bind_id_or_null (stmt, 2, case_id);
+      _sam_demo_bind_id_or_null (stmt, 2, case_id);
       sqlite3_bind_int64 (stmt, 3, g->user_ids[reporter]);
       sqlite3_bind_int64 (stmt, 4, g->user_agencies[reporter]);
       sqlite3_bind_text (stmt, 5, observed, -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (stmt, 6, PICK (g, urgencies), -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 7, text, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int (stmt, 8, chance (g, reporter == STAFF_POLICE ? 70 : 25) ? 1 : 0);
+      sqlite3_bind_int (stmt, 8, _sam_demo_chance (g, reporter == STAFF_POLICE ? 70 : 25) ? 1 : 0);
       sqlite3_bind_text (stmt, 9, status, -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 10, created, -1, SQLITE_TRANSIENT);
 
-      if (!(id = insert (g, STMT_CONCERN, error)) ||
+      if (!(id = _sam_demo_insert (g, STMT_CONCERN, error)) ||
           !insert_concern_codes (g, id, SAM_CATALOGUE_KIND_CONCERN_CATEGORY, 1, 2, error) ||
           !insert_concern_codes (g, id, SAM_CATALOGUE_KIND_RISK_FACTOR, 0, 3, error) ||
           !insert_concern_codes (g, id, SAM_CATALOGUE_KIND_PROTECTIVE_FACTOR, 0, 2, error) ||
-          !audit_created (g, "concern", id, p->id, case_id, error))
+          !_sam_demo_audit_created (g, "concern", id, p->id, case_id, error))
         return FALSE;
       g->counts.concerns++;
 
-      day += days (g, 5, 120);
+      day += _sam_demo_days (g, 5, 120);
     }
 
   return TRUE;
@@ -886,23 +842,23 @@ insert_consent (Generator   *g,
   gint64 id;
   guint n_signatories = 0;
 
-  format_day (from, valid_from);
+  _sam_demo_format_day (from, valid_from);
   if (to != 0)
-    format_day (to, valid_to);
+    _sam_demo_format_day (to, valid_to);
   if (withdrawn != 0)
-    format_time (g, withdrawn, withdrawn_at);
-  format_time (g, from, recorded);
+    _sam_demo_format_time (g, withdrawn, withdrawn_at);
+  _sam_demo_format_time (g, from, recorded);
 
   sqlite3_bind_int64 (stmt, 1, c->id);
   sqlite3_bind_text (stmt, 2, PICK (g, consent_purposes), -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, valid_from, -1, SQLITE_TRANSIENT);
-  bind_text_or_null (stmt, 4, to != 0 ? valid_to : NULL);
-  bind_text_or_null (stmt, 5, withdrawn != 0 ? withdrawn_at : NULL);
-  sqlite3_bind_int64 (stmt, 6, g->user_ids[chance (g, 70) ? STAFF_COORDINATOR : STAFF_SOCIAL]);
+  _sam_demo_bind_text_or_null (stmt, 4, to != 0 ? valid_to : NULL);
+  _sam_demo_bind_text_or_null (stmt, 5, withdrawn != 0 ? withdrawn_at : NULL);
+  sqlite3_bind_int64 (stmt, 6, g->user_ids[_sam_demo_chance (g, 70) ? STAFF_COORDINATOR : STAFF_SOCIAL]);
   sqlite3_bind_text (stmt, 7, recorded, -1, SQLITE_TRANSIENT);
 
-  if (!(id = insert (g, STMT_CONSENT, error)) ||
-      !audit_created (g, "consent", id, p->id, c->id, error))
+  if (!(id = _sam_demo_insert (g, STMT_CONSENT, error)) ||
+      !_sam_demo_audit_created (g, "consent", id, p->id, c->id, error))
     return FALSE;
   g->counts.consents++;
 
@@ -915,10 +871,10 @@ insert_consent (Generator   *g,
       if (young ? (from - p->birth < 13 * 365 && n_signatories > 0) : !p->custody[i])
         continue;
       sqlite3_bind_int64 (sign, 1, id);
-      bind_id_or_null (sign, 2, young ? 0 : p->guardian_ids[i]);
+      _sam_demo_bind_id_or_null (sign, 2, young ? 0 : p->guardian_ids[i]);
       sqlite3_bind_int (sign, 3, young ? 1 : 0);
       sqlite3_bind_text (sign, 4, valid_from, -1, SQLITE_TRANSIENT);
-      if (!insert (g, STMT_SIGNATORY, error))
+      if (!_sam_demo_insert (g, STMT_SIGNATORY, error))
         return FALSE;
       n_signatories++;
     }
@@ -929,7 +885,7 @@ insert_consent (Generator   *g,
         continue;
       sqlite3_bind_int64 (g->stmts[STMT_CONSENT_AGENCY], 1, id);
       sqlite3_bind_int64 (g->stmts[STMT_CONSENT_AGENCY], 2, g->user_agencies[i]);
-      if (!insert (g, STMT_CONSENT_AGENCY, error))
+      if (!_sam_demo_insert (g, STMT_CONSENT_AGENCY, error))
         return FALSE;
     }
 
@@ -945,8 +901,8 @@ insert_consents (Generator   *g,
                  GError     **error)
 {
   guint32 end = c->closed != 0 ? c->closed : g->reference;
-  guint32 from = not_after (c->opened + days (g, 3, 20), end);
-  guint32 to = chance (g, 50) ? from + 365 : 0;
+  guint32 from = not_after (c->opened + _sam_demo_days (g, 3, 20), end);
+  guint32 to = _sam_demo_chance (g, 50) ? from + 365 : 0;
 
   if (c->status == SAM_CASE_STATUS_PENDING_CONSENT ||
       g_strcmp0 (c->closing_reason, "consent_declined") == 0)
@@ -955,16 +911,16 @@ insert_consents (Generator   *g,
   if (g_strcmp0 (c->closing_reason, "consent_withdrawn") == 0)
     return insert_consent (g, p, c, from, to, c->closed, error);
 
-  if (c->closed == 0 && to != 0 && to < g->reference && !chance (g, 10))
+  if (c->closed == 0 && to != 0 && to < g->reference && !_sam_demo_chance (g, 10))
     {
       /* Expired while the case ran on, and was renewed. */
-      guint32 renewed = to - days (g, 0, 20);
+      guint32 renewed = to - _sam_demo_days (g, 0, 20);
 
       return insert_consent (g, p, c, from, to, 0, error) &&
-             insert_consent (g, p, c, renewed, chance (g, 50) ? renewed + 365 : 0, 0, error);
+             insert_consent (g, p, c, renewed, _sam_demo_chance (g, 50) ? renewed + 365 : 0, 0, error);
     }
 
-  if (c->closed == 0 && chance (g, 5))
+  if (c->closed == 0 && _sam_demo_chance (g, 5))
     {
       /* A guardian withdrew, then both signed a narrower consent. */
       guint32 withdrawn = from + (end - from) / 2;
@@ -993,10 +949,10 @@ insert_notes (Generator   *g,
 {
   guint32 end = c->closed != 0 ? c->closed : g->reference;
   guint32 note_days[10];
-  guint n = c->status == SAM_CASE_STATUS_PENDING_CONSENT ? days (g, 0, 1) : days (g, 2, 8);
+  guint n = c->status == SAM_CASE_STATUS_PENDING_CONSENT ? _sam_demo_days (g, 0, 1) : _sam_demo_days (g, 2, 8);
 
   for (guint i = 0; i < n; i++)
-    note_days[i] = c->opened + days (g, 0, end - c->opened);
+    note_days[i] = c->opened + _sam_demo_days (g, 0, end - c->opened);
   qsort (note_days, n, sizeof note_days[0], compare_days);
 
   for (guint i = 0; i < n; i++)
@@ -1012,8 +968,8 @@ insert_notes (Generator   *g,
       while (!c->team[author]);
 
       /* Only social services keep notes internal (see sam-note-store.c). */
-      shared = g->user_agencies[author] != g->user_agencies[STAFF_SOCIAL] || chance (g, 45);
-      format_time (g, note_days[i], written);
+      shared = g->user_agencies[author] != g->user_agencies[STAFF_SOCIAL] || _sam_demo_chance (g, 45);
+      _sam_demo_format_time (g, note_days[i], written);
 
       sqlite3_bind_int64 (stmt, 1, c->id);
       sqlite3_bind_int64 (stmt, 2, g->user_ids[author]);
@@ -1022,8 +978,8 @@ insert_notes (Generator   *g,
       sqlite3_bind_text (stmt, 5, PICK (g, note_texts), -1, SQLITE_STATIC);
       sqlite3_bind_int (stmt, 6, shared ? 1 : 0);
 
-      if (!(id = insert (g, STMT_NOTE, error)) ||
-          !audit_created (g, "note", id, p->id, c->id, error))
+      if (!(id = _sam_demo_insert (g, STMT_NOTE, error)) ||
+          !_sam_demo_audit_created (g, "note", id, p->id, c->id, error))
         return FALSE;
       g->counts.notes++;
     }
@@ -1044,9 +1000,9 @@ generate_person (Generator  *g,
   Case c;
   gboolean has_case;
 
-  p.first_day = not_after (start + (guint32) ((guint64) index * (HISTORY_DAYS - 7) / scale) + days (g, 0, 6),
+  p.first_day = not_after (start + (guint32) ((guint64) index * (HISTORY_DAYS - 7) / scale) + _sam_demo_days (g, 0, 6),
                            g->reference);
-  p.birth = p.first_day - days (g, 10 * 365, 18 * 365);
+  p.birth = p.first_day - _sam_demo_days (g, 10 * 365, 18 * 365);
   p.reporter = pick_reporter (g);
 
   if (!insert_person (g, &p, error) || !insert_guardians (g, &p, error))
@@ -1057,7 +1013,8 @@ generate_person (Generator  *g,
     return FALSE;
 
   return insert_concerns (g, &p, has_case ? &c : NULL, error) &&
-         (!has_case || (insert_consents (g, &p, &c, error) && insert_notes (g, &p, &c, error)));
+         (!has_case || (insert_consents (g, &p, &c, error) && insert_notes (g, &p, &c, error) &&
+                        _sam_demo_insert_work (g, &p, &c, error)));
 }
 
 static gboolean
@@ -1070,7 +1027,7 @@ save_case_numbers (Generator  *g,
         continue;
       sqlite3_bind_int (g->stmts[STMT_CASE_NUMBER], 1, (int) (g->first_year + i));
       sqlite3_bind_int (g->stmts[STMT_CASE_NUMBER], 2, (int) g->case_counters[i]);
-      if (!insert (g, STMT_CASE_NUMBER, error))
+      if (!_sam_demo_insert (g, STMT_CASE_NUMBER, error))
         return FALSE;
     }
 

@@ -29,6 +29,11 @@ G_BEGIN_DECLS
  * @concerns: concerns
  * @consents: consents
  * @notes: notes
+ * @mappings: factor mappings, the first of each case and those of its
+ *   follow-ups
+ * @meetings: SSPF meetings, held, planned or cancelled
+ * @plan_actions: actions of the plans
+ * @follow_ups: follow-ups, held or scheduled
  * @audit_rows: audit rows written for them
  *
  * What sam_demo_create_full() generated.
@@ -42,6 +47,10 @@ typedef struct
   guint   concerns;
   guint   consents;
   guint   notes;
+  guint   mappings;
+  guint   meetings;
+  guint   plan_actions;
+  guint   follow_ups;
   guint64 audit_rows;
 } SamDemoCounts;
 
