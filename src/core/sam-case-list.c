@@ -1075,20 +1075,8 @@ static gboolean
 may_list (SamSession  *session,
           GError     **error)
 {
-  if (sam_session_is_locked (session))
-    {
-      g_set_error_literal (error, SAM_DATABASE_ERROR, SAM_DATABASE_ERROR_LOCKED,
-                           _("The database is locked. Unlock it to go on."));
-      return FALSE;
-    }
-
-  if (sam_session_get_must_change_passphrase (session))
-    {
-      g_set_error_literal (error, SAM_POLICY_ERROR, SAM_POLICY_ERROR_MUST_CHANGE_PASSPHRASE,
-                           _("You are signed in with a one-time passphrase. "
-                             "Choose your own passphrase first."));
-      return FALSE;
-    }
+  if (!_sam_policy_check_session (session, error))
+    return FALSE;
 
   /* Rule 1: managers and administrators never see a case, not even an
    * empty list of them. */

@@ -70,6 +70,9 @@ gboolean     _sam_audit_verify_chain       (SamDatabase          *database,
                                             GError              **error);
 void         _sam_audit_log_head           (SamDatabase          *database);
 
+/* Whether @session may act at all: unlocked, past its one-time passphrase. */
+gboolean     _sam_policy_check_session     (SamSession           *session,
+                                            GError              **error);
 /* Whether a consent is in force on @case_id; with two agency ids (not 0),
  * whether one covers both. */
 gboolean     _sam_policy_consent_in_force  (SamSession           *session,

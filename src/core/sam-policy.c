@@ -358,9 +358,11 @@ sam_policy_allows (SamRole      role,
   return (policy[operation].roles & ROLE (role)) != 0;
 }
 
-static gboolean
-session_usable (SamSession  *session,
-                GError     **error)
+/* Whether @session can act at all: unlocked, and past its one-time
+ * passphrase. Shared with the case list, which checks before it pages. */
+gboolean
+_sam_policy_check_session (SamSession  *session,
+                           GError     **error)
 {
   if (sam_session_is_locked (session))
     {
@@ -403,7 +405,7 @@ sam_policy_check_target (SamSession             *session,
   g_return_val_if_fail (SAM_IS_SESSION (session), FALSE);
   g_return_val_if_fail (operation < SAM_N_OPERATIONS, FALSE);
 
-  if (!session_usable (session, error))
+  if (!_sam_policy_check_session (session, error))
     return FALSE;
 
   if (!sam_policy_allows (sam_session_get_role (session), operation) ||
