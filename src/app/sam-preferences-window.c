@@ -17,8 +17,8 @@ struct _SamPreferencesWindow
 
   /* Template widgets */
   GtkSpinButton        *auto_lock_spin;
-  GtkSpinButton        *early_reminder_spin;
-  GtkSpinButton        *late_reminder_spin;
+  GtkSpinButton        *first_reminder_spin;
+  GtkSpinButton        *second_reminder_spin;
 };
 
 enum {
@@ -53,8 +53,8 @@ sam_preferences_window_constructed (GObject *object)
   G_OBJECT_CLASS (sam_preferences_window_parent_class)->constructed (object);
 
   sam_preferences_window_bind (self, "auto-lock-minutes", self->auto_lock_spin);
-  sam_preferences_window_bind (self, "meeting-reminder-early-hours", self->early_reminder_spin);
-  sam_preferences_window_bind (self, "meeting-reminder-late-minutes", self->late_reminder_spin);
+  sam_preferences_window_bind (self, "meeting-reminder-first-hours", self->first_reminder_spin);
+  sam_preferences_window_bind (self, "meeting-reminder-second-minutes", self->second_reminder_spin);
 }
 
 static void
@@ -133,8 +133,8 @@ sam_preferences_window_class_init (SamPreferencesWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/sam-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SamPreferencesWindow, auto_lock_spin);
-  gtk_widget_class_bind_template_child (widget_class, SamPreferencesWindow, early_reminder_spin);
-  gtk_widget_class_bind_template_child (widget_class, SamPreferencesWindow, late_reminder_spin);
+  gtk_widget_class_bind_template_child (widget_class, SamPreferencesWindow, first_reminder_spin);
+  gtk_widget_class_bind_template_child (widget_class, SamPreferencesWindow, second_reminder_spin);
 }
 
 static void

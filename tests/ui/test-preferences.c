@@ -99,31 +99,31 @@ test_preferences_reminders (void)
 {
   g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
   SamPreferencesWindow *window = open_preferences (settings);
-  GtkSpinButton *early = spin (window, "early_reminder_spin");
-  GtkSpinButton *late = spin (window, "late_reminder_spin");
+  GtkSpinButton *first = spin (window, "first_reminder_spin");
+  GtkSpinButton *second = spin (window, "second_reminder_spin");
 
   g_assert_true (sam_test_shows_text (GTK_WIDGET (window), "First Reminder"));
   g_assert_true (sam_test_shows_text (GTK_WIDGET (window), "Second Reminder"));
   g_assert_true (sam_test_shows_text (GTK_WIDGET (window), "never a name"));
 
   /* A day and an hour ahead by default. */
-  g_assert_cmpint (gtk_spin_button_get_value_as_int (early), ==, 24);
-  g_assert_cmpint (gtk_spin_button_get_value_as_int (late), ==, 60);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (first), ==, 24);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (second), ==, 60);
 
-  gtk_spin_button_set_value (early, 48);
-  gtk_spin_button_set_value (late, 0);
-  g_assert_cmpuint (g_settings_get_uint (settings, "meeting-reminder-early-hours"), ==, 48);
-  g_assert_cmpuint (g_settings_get_uint (settings, "meeting-reminder-late-minutes"), ==, 0);
+  gtk_spin_button_set_value (first, 48);
+  gtk_spin_button_set_value (second, 0);
+  g_assert_cmpuint (g_settings_get_uint (settings, "meeting-reminder-first-hours"), ==, 48);
+  g_assert_cmpuint (g_settings_get_uint (settings, "meeting-reminder-second-minutes"), ==, 0);
 
   /* Not beyond the schema's range: a week, twelve hours. */
-  gtk_spin_button_set_value (early, 1000);
-  gtk_spin_button_set_value (late, 100000);
-  g_assert_cmpuint (g_settings_get_uint (settings, "meeting-reminder-early-hours"), ==, 168);
-  g_assert_cmpuint (g_settings_get_uint (settings, "meeting-reminder-late-minutes"), ==, 720);
+  gtk_spin_button_set_value (first, 1000);
+  gtk_spin_button_set_value (second, 100000);
+  g_assert_cmpuint (g_settings_get_uint (settings, "meeting-reminder-first-hours"), ==, 168);
+  g_assert_cmpuint (g_settings_get_uint (settings, "meeting-reminder-second-minutes"), ==, 720);
 
   close_preferences (window);
-  g_settings_reset (settings, "meeting-reminder-early-hours");
-  g_settings_reset (settings, "meeting-reminder-late-minutes");
+  g_settings_reset (settings, "meeting-reminder-first-hours");
+  g_settings_reset (settings, "meeting-reminder-second-minutes");
 }
 
 static void
