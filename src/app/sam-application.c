@@ -11,6 +11,8 @@
 
 #include <glib/gi18n.h>
 
+#include "sam-preferences-window.h"
+#include "sam-utils.h"
 #include "sam-window.h"
 #include "samverka-core.h"
 
@@ -115,10 +117,32 @@ sam_application_shortcuts_action (GSimpleAction *action,
     gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
 }
 
+static void
+sam_application_preferences_action (GSimpleAction *action,
+                                    GVariant      *parameter,
+                                    gpointer       user_data)
+{
+  SamApplication *self = user_data;
+  g_autoptr(GSettings) settings = NULL;
+  SamPreferencesWindow *preferences;
+
+  g_assert (SAM_IS_APPLICATION (self));
+
+  /* Without the schema there is nothing to show; sam_settings_new() said so. */
+  settings = sam_settings_new ();
+  if (settings == NULL)
+    return;
+
+  preferences = sam_preferences_window_new (settings,
+                                            gtk_application_get_active_window (GTK_APPLICATION (self)));
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", sam_application_quit_action },
   { "about", sam_application_about_action },
   { "shortcuts", sam_application_shortcuts_action },
+  { "preferences", sam_application_preferences_action },
 };
 
 static int
@@ -149,6 +173,7 @@ sam_application_startup (GApplication *application)
 {
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *shortcuts_accels[] = { "<Control>question", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
   static const char *no_accels[] = { NULL };
   SamApplication *self = SAM_APPLICATION (application);
 
@@ -163,6 +188,7 @@ sam_application_startup (GApplication *application)
                                    self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.shortcuts", shortcuts_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
   /* app.shortcuts owns Ctrl+? now; GtkApplication gave it to the window's
    * action as well. */
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-help-overlay", no_accels);

@@ -76,3 +76,31 @@ sam_widget_drop_focus (GtkWidget *widget)
   if (focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget)))
     gtk_root_set_focus (root, NULL);
 }
+
+/**
+ * sam_settings_new:
+ *
+ * Opens the application's settings, schema %APPLICATION_ID.
+ *
+ * Returns: (transfer full) (nullable): the settings, or %NULL when the
+ *   schema is not installed, as when the app runs from the build tree
+ *   without GSETTINGS_SCHEMA_DIR
+ */
+GSettings *
+sam_settings_new (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  /* g_settings_new() would abort on a missing schema. */
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
+
+  if (schema == NULL)
+    {
+      g_message ("The GSettings schema %s is not installed", APPLICATION_ID);
+      return NULL;
+    }
+
+  return g_settings_new_full (schema, NULL, NULL);
+}

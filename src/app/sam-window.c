@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sam-lock-monitor.h"
 #include "sam-passphrase-page.h"
 #include "sam-session-page.h"
 #include "sam-unlock-page.h"
@@ -22,6 +23,7 @@ struct _SamWindow
   GSettings            *settings;
   char                 *database_path;
   SamSession           *session;
+  SamLockMonitor       *lock_monitor;
   /* Remembered after a lock: the file stays a demo database. */
   guint                 database_is_demo : 1;
 
@@ -121,6 +123,77 @@ sam_window_lock_action (GtkWidget  *widget,
   sam_window_lock (SAM_WINDOW (widget));
 }
 
+/* Auto-lock (issue 4): a SamLockMonitor per window. It is armed exactly
+ * while the window holds a session, and every input event in the window
+ * counts as activity. See sam-lock-monitor.c for why each trigger locks. */
+
+static void
+on_lock_monitor_lock_requested (SamWindow      *self,
+                                const char     *reason,
+                                SamLockMonitor *monitor)
+{
+  g_assert (SAM_IS_WINDOW (self));
+
+  g_debug ("Locking automatically: %s", reason);
+  sam_window_lock (self);
+}
+
+static void
+on_window_session_changed (SamWindow *self)
+{
+  g_assert (SAM_IS_WINDOW (self));
+
+  sam_lock_monitor_set_armed (self->lock_monitor, self->session != NULL);
+}
+
+static gboolean
+on_window_input (SamWindow *self,
+                 GdkEvent  *event)
+{
+  g_assert (SAM_IS_WINDOW (self));
+
+  switch ((int) gdk_event_get_event_type (event))
+    {
+    case GDK_KEY_PRESS:
+    case GDK_BUTTON_PRESS:
+    case GDK_MOTION_NOTIFY:
+    case GDK_SCROLL:
+    case GDK_TOUCH_BEGIN:
+    case GDK_TOUCH_UPDATE:
+    case GDK_TOUCHPAD_SWIPE:
+    case GDK_TOUCHPAD_PINCH:
+      sam_lock_monitor_activity (self->lock_monitor);
+      break;
+
+    default:
+      break;
+    }
+
+  return GDK_EVENT_PROPAGATE;
+}
+
+static void
+sam_window_init_auto_lock (SamWindow *self)
+{
+  GtkEventController *controller;
+
+  g_assert (SAM_IS_WINDOW (self));
+
+  self->lock_monitor = sam_lock_monitor_new_for_user (self->settings);
+  g_signal_connect_object (self->lock_monitor, "lock-requested",
+                           G_CALLBACK (on_lock_monitor_lock_requested),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect (self, "notify::session",
+                    G_CALLBACK (on_window_session_changed), NULL);
+
+  /* Capture phase: the window sees every event before the focused widget
+   * can consume it. */
+  controller = gtk_event_controller_legacy_new ();
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect_swapped (controller, "event", G_CALLBACK (on_window_input), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+}
+
 static void
 sam_window_save_state (SamWindow *self)
 {
@@ -198,6 +271,7 @@ sam_window_dispose (GObject *object)
   /* Here rather than in close-request, so that app.quit, which destroys the
    * windows, keeps the size too. */
   sam_window_save_state (self);
+  g_clear_object (&self->lock_monitor);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (sam_window_parent_class)->dispose (object);
@@ -318,6 +392,7 @@ sam_window_init (SamWindow *self)
 
   self->settings = sam_window_create_settings ();
   sam_window_restore_state (self);
+  sam_window_init_auto_lock (self);
 }
 
 /**
