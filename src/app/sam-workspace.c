@@ -448,6 +448,20 @@ sam_workspace_search_action (GtkWidget  *widget,
   sam_workspace_page_focus_search (SAM_WORKSPACE_PAGE (page));
 }
 
+/* Unlocking lands on the chosen section's row, from where the arrow keys,
+ * Tab and Ctrl+F reach everything else. */
+static gboolean
+sam_workspace_grab_focus (GtkWidget *widget)
+{
+  SamWorkspace *self = SAM_WORKSPACE (widget);
+  GtkListBoxRow *row = gtk_list_box_get_selected_row (self->sidebar_list);
+
+  if (row != NULL && gtk_widget_grab_focus (GTK_WIDGET (row)))
+    return TRUE;
+
+  return gtk_widget_child_focus (GTK_WIDGET (self->leaflet), GTK_DIR_TAB_FORWARD);
+}
+
 static void
 sam_workspace_dispose (GObject *object)
 {
@@ -518,6 +532,8 @@ sam_workspace_class_init (SamWorkspaceClass *klass)
   object_class->finalize = sam_workspace_finalize;
   object_class->get_property = sam_workspace_get_property;
   object_class->set_property = sam_workspace_set_property;
+
+  widget_class->grab_focus = sam_workspace_grab_focus;
 
   /**
    * SamWorkspace:session:

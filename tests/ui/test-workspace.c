@@ -602,9 +602,10 @@ test_workspace_activate (void)
   g_signal_emit_by_name (row, "activate");
   g_assert_cmpint (activated, ==, sam_case_row_get_id (third));
 
-  /* Ctrl+F moves to the search field. */
-  gtk_widget_grab_focus (page_child (page, "list_view"));
-  gtk_widget_activate_action (GTK_WIDGET (workspace), "workspace.search", NULL);
+  /* Focus starts on the chosen section; Ctrl+F moves to the search field. */
+  gtk_widget_grab_focus (GTK_WIDGET (workspace));
+  g_assert_true (gtk_widget_is_ancestor (gtk_window_get_focus (window), ws_child (workspace, "sidebar_list")));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (workspace), "workspace.search", NULL));
   g_assert_true (gtk_widget_is_ancestor (gtk_window_get_focus (window), page_child (page, "search_entry")));
 
   sam_workspace_set_session (workspace, NULL);
