@@ -13,8 +13,8 @@
 
 #include "sam-lock-monitor.h"
 #include "sam-passphrase-page.h"
-#include "sam-session-page.h"
 #include "sam-unlock-page.h"
+#include "sam-workspace.h"
 
 struct _SamWindow
 {
@@ -28,10 +28,11 @@ struct _SamWindow
   guint                 database_is_demo : 1;
 
   /* Template widgets */
+  AdwHeaderBar         *header_bar;
   GtkStack             *stack;
   SamUnlockPage        *unlock_page;
   SamPassphrasePage    *passphrase_page;
-  SamSessionPage       *session_page;
+  SamWorkspace         *workspace;
 };
 
 enum {
@@ -63,6 +64,8 @@ sam_window_show_page (SamWindow  *self,
 {
   g_assert (SAM_IS_WINDOW (self));
 
+  /* The workspace has header bars of its own, one per leaflet column. */
+  gtk_widget_set_visible (GTK_WIDGET (self->header_bar), page != GTK_WIDGET (self->workspace));
   gtk_stack_set_visible_child_name (self->stack, name);
   gtk_widget_grab_focus (page);
 }
@@ -74,8 +77,8 @@ sam_window_show_session (SamWindow *self)
   g_assert (SAM_IS_SESSION (self->session));
 
   sam_passphrase_page_set_session (self->passphrase_page, NULL);
-  sam_session_page_set_session (self->session_page, self->session);
-  sam_window_show_page (self, "session", GTK_WIDGET (self->session_page));
+  sam_workspace_set_session (self->workspace, self->session);
+  sam_window_show_page (self, "session", GTK_WIDGET (self->workspace));
 }
 
 static void
@@ -368,14 +371,15 @@ sam_window_class_init (SamWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (SAM_TYPE_PASSPHRASE_PAGE);
-  g_type_ensure (SAM_TYPE_SESSION_PAGE);
   g_type_ensure (SAM_TYPE_UNLOCK_PAGE);
+  g_type_ensure (SAM_TYPE_WORKSPACE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/sam-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, SamWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, SamWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, SamWindow, unlock_page);
   gtk_widget_class_bind_template_child (widget_class, SamWindow, passphrase_page);
-  gtk_widget_class_bind_template_child (widget_class, SamWindow, session_page);
+  gtk_widget_class_bind_template_child (widget_class, SamWindow, workspace);
   gtk_widget_class_bind_template_callback (widget_class, on_unlock_page_unlocked);
   gtk_widget_class_bind_template_callback (widget_class, on_passphrase_page_passphrase_changed);
 
@@ -467,7 +471,7 @@ sam_window_lock (SamWindow *self)
 
   sam_session_lock (session);
 
-  sam_session_page_set_session (self->session_page, NULL);
+  sam_workspace_set_session (self->workspace, NULL);
   sam_passphrase_page_set_session (self->passphrase_page, NULL);
   sam_unlock_page_reset (self->unlock_page);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.lock", FALSE);

@@ -10,6 +10,7 @@
 #include "sam-case-row.h"
 #include "sam-case-store.h"
 #include "sam-catalogue.h"
+#include "sam-choices.h"
 #include "sam-chronology.h"
 #include "sam-concern-store.h"
 #include "sam-database.h"

@@ -13,7 +13,7 @@
 
 #include "sam-lock-monitor-private.h"
 #include "sam-lock-monitor.h"
-#include "sam-session-page.h"
+#include "sam-workspace.h"
 #include "sam-ui-test-util.h"
 #include "sam-unlock-page.h"
 #include "sam-window.h"
@@ -583,7 +583,7 @@ test_window_screensaver_locks (void)
    * widget holds Anna's details any more. */
   g_assert_null (session);
   g_assert_cmpstr (visible_page (window), ==, "unlock");
-  g_assert_null (sam_session_page_get_session (SAM_SESSION_PAGE (window_child (window, "session_page"))));
+  g_assert_null (sam_workspace_get_session (SAM_WORKSPACE (window_child (window, "workspace"))));
   g_assert_false (sam_test_holds_text (GTK_WIDGET (window), ANNA_DISPLAY_NAME));
   g_assert_false (sam_test_holds_text (GTK_WIDGET (window), ANNA_AGENCY));
 

@@ -11,10 +11,10 @@
 #include <glib/gstdio.h>
 
 #include "sam-passphrase-page.h"
-#include "sam-session-page.h"
 #include "sam-ui-test-util.h"
 #include "sam-unlock-page.h"
 #include "sam-window.h"
+#include "sam-workspace.h"
 #include "samverka-core.h"
 
 #define UNLOCK_TIMEOUT 60
@@ -70,7 +70,7 @@ static GtkWidget *
 session_child (SamWindow  *window,
                const char *name)
 {
-  return sam_test_child (window_child (window, "session_page"), SAM_TYPE_SESSION_PAGE, name);
+  return sam_test_child (window_child (window, "workspace"), SAM_TYPE_WORKSPACE, name);
 }
 
 static const char *
@@ -176,11 +176,13 @@ test_window_unlock (void)
   unlock (window, ANNA_NAME, ANNA_PASSPHRASE);
 
   g_assert_cmpstr (visible_page (window), ==, "session");
-  g_assert_true (gtk_widget_get_mapped (window_child (window, "session_page")));
+  g_assert_true (gtk_widget_get_mapped (window_child (window, "workspace")));
+  /* The workspace brings its own header bars. */
+  g_assert_false (gtk_widget_get_visible (window_child (window, "header_bar")));
   g_assert_true (sam_test_shows_text (root, ANNA_DISPLAY_NAME));
   g_assert_true (sam_test_shows_text (root, sam_role_get_label (SAM_ROLE_SOCIAL)));
   g_assert_true (sam_test_shows_text (root, ANNA_AGENCY));
-  g_assert_true (sam_test_shows_text (root, db->path));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (session_child (window, "path_label"))), ==, db->path);
   g_assert_false (gtk_widget_get_visible (session_child (window, "failed_attempts_label")));
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (session_child (window, "user_name_label"))), ==, ANNA_NAME);
   g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (session_child (window, "cipher_label"))), "SQLCipher 4"));
@@ -382,9 +384,10 @@ test_window_lock (void)
   /* The window let go of the session, and it is gone. */
   g_assert_null (sam_window_get_session (window));
   g_assert_null (session);
-  g_assert_null (sam_session_page_get_session (SAM_SESSION_PAGE (window_child (window, "session_page"))));
+  g_assert_null (sam_workspace_get_session (SAM_WORKSPACE (window_child (window, "workspace"))));
 
   g_assert_cmpstr (visible_page (window), ==, "unlock");
+  g_assert_true (gtk_widget_get_visible (window_child (window, "header_bar")));
   sam_test_wait_until (gtk_widget_get_mapped (unlock_child (window, "passphrase_row")), 10);
   g_assert_cmpstr (editable_text (unlock_child (window, "passphrase_row")), ==, "");
   g_assert_cmpstr (editable_text (unlock_child (window, "user_row")), ==, ANNA_NAME);
@@ -392,8 +395,8 @@ test_window_lock (void)
   /* No widget, shown or hidden, still holds Anna's details. */
   g_assert_false (sam_test_holds_text (root, ANNA_DISPLAY_NAME));
   g_assert_false (sam_test_holds_text (root, ANNA_AGENCY));
-  g_assert_false (sam_test_holds_text (window_child (window, "session_page"), ANNA_NAME));
-  g_assert_false (sam_test_holds_text (window_child (window, "session_page"), db->path));
+  g_assert_false (sam_test_holds_text (window_child (window, "workspace"), ANNA_NAME));
+  g_assert_false (sam_test_holds_text (window_child (window, "workspace"), db->path));
 
   /* Locked, the action does nothing; unlocking works again. */
   gtk_widget_activate_action (root, "win.lock", NULL);
@@ -444,7 +447,7 @@ test_window_must_change_passphrase (void)
 
   g_assert_cmpstr (visible_page (window), ==, "passphrase");
   g_assert_true (gtk_widget_get_mapped (passphrase_child (window, "new_row")));
-  g_assert_null (sam_session_page_get_session (SAM_SESSION_PAGE (window_child (window, "session_page"))));
+  g_assert_null (sam_workspace_get_session (SAM_WORKSPACE (window_child (window, "workspace"))));
   button = passphrase_child (window, "change_button");
   hint = passphrase_child (window, "hint_label");
   g_assert_false (gtk_widget_is_sensitive (button));
