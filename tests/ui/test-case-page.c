@@ -622,9 +622,14 @@ test_clear (Fixture       *fixture,
 static void
 run_screenshot (guint seconds)
 {
+  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
   Fixture fixture = { 0 };
   Shown shown;
 
+  /* AdwApplication loads it in the app; here there is no application. */
+  gtk_css_provider_load_from_resource (css, RESOURCE_PREFIX "/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
   fixture_set_up (&fixture, NULL);
   shown = show_page (&fixture, "social");
   gtk_window_maximize (shown.window);
