@@ -462,6 +462,123 @@ test_audit_rows (SamTestFixture *fixture,
     }
 }
 
+static gboolean
+any_in_force (GPtrArray *consents)
+{
+  for (guint i = 0; i < consents->len; i++)
+    {
+      if (((SamConsent *) g_ptr_array_index (consents, i))->in_force)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static GPtrArray *
+list_consents (SamSession *session,
+               gint64      case_id)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *consents = sam_case_store_list_consents (session, case_id, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (consents);
+  /* The listing's "in force" and the policy's must never disagree. */
+  g_assert_cmpint (any_in_force (consents), ==, sam_case_store_is_shared (session, case_id));
+  return consents;
+}
+
+static void
+test_list_consents (SamTestFixture *fixture,
+                    gconstpointer   data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SamSession) social = sam_test_unlock_user (fixture->path, "social");
+  g_autoptr(SamSession) school2 = sam_test_unlock_user (fixture->path, "school2");
+  g_autoptr(SamSession) admin = NULL;
+  g_autoptr(SamCase) self = NULL;
+  g_autoptr(SamCase) seen = NULL;
+  g_autoptr(GPtrArray) consents = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  gint64 school = sam_test_agency_id (social, SAM_TEST_SCHOOL);
+  gint64 services = sam_test_agency_id (social, SAM_TEST_SOCIAL);
+  gint64 guardians[2];
+  gint64 person = add_person (social, "2008-03-01", guardians);  /* over 15 */
+  gint64 partial, full;
+  SamConsent *newest;
+  SamConsentSignatory *last;
+  SamAuditFilter filter;
+
+  self = open_case (social, person);
+  seen = sam_case_store_get (social, self->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (seen->coordinator_name, ==, "social");
+
+  consents = list_consents (social, self->id);
+  g_assert_cmpuint (consents->len, ==, 0);
+  g_clear_pointer (&consents, g_ptr_array_unref);
+
+  /* One guardian missing: recorded, but not in force. */
+  partial = record_consent (social, self->id, guardians, 1, TRUE, NULL, school, services);
+  full = record_consent (social, self->id, guardians, 2, TRUE, "2199-12-31", school, services);
+  consents = list_consents (social, self->id);
+  g_assert_cmpuint (consents->len, ==, 2);
+  newest = g_ptr_array_index (consents, 0);
+  g_assert_cmpint (newest->id, ==, full);
+  g_assert_true (newest->in_force);
+  g_assert_cmpstr (newest->valid_to, ==, "2199-12-31");
+  g_assert_null (newest->withdrawn_at);
+  g_assert_cmpstr (newest->recorded_by_name, ==, "social");
+  g_assert_cmpuint (newest->signatories->len, ==, 3);
+  last = g_ptr_array_index (newest->signatories, 2);
+  g_assert_true (last->is_young_person);
+  g_assert_null (last->name);
+  g_assert_cmpstr (((SamConsentSignatory *) g_ptr_array_index (newest->signatories, 0))->name, ==,
+                   "Förälder 0");
+  g_assert_cmpuint (newest->agency_ids->len, ==, 2);
+  g_assert_true (g_strv_contains ((const char * const *) newest->agency_names, SAM_TEST_SCHOOL));
+  g_assert_true (g_strv_contains ((const char * const *) newest->agency_names, SAM_TEST_SOCIAL));
+  g_assert_cmpint (((SamConsent *) g_ptr_array_index (consents, 1))->id, ==, partial);
+  g_assert_false (((SamConsent *) g_ptr_array_index (consents, 1))->in_force);
+  g_clear_pointer (&consents, g_ptr_array_unref);
+
+  g_assert_true (sam_case_store_withdraw_consent (social, full, &error));
+  g_assert_no_error (error);
+  consents = list_consents (social, self->id);
+  newest = g_ptr_array_index (consents, 0);
+  g_assert_false (newest->in_force);
+  g_assert_nonnull (newest->withdrawn_at);
+
+  /* Not on the team: refused like the case itself. */
+  g_assert_null (sam_case_store_list_consents (school2, self->id, &error));
+  g_assert_error (error, SAM_POLICY_ERROR, SAM_POLICY_ERROR_DENIED);
+  g_clear_error (&error);
+
+  /* Each listing is one VIEW row of object `consent`, ids only. */
+  admin = sam_test_unlock_admin (fixture->path);
+  sam_audit_filter_init (&filter);
+  filter.case_id = self->id;
+  filter.action = SAM_AUDIT_VIEW;
+  rows = sam_audit_list (admin, &filter, &error);
+  g_assert_no_error (error);
+  {
+    guint listings = 0;
+
+    for (guint i = 0; i < rows->len; i++)
+      {
+        SamAuditRecord *row = g_ptr_array_index (rows, i);
+
+        if (g_strcmp0 (row->object_type, "consent") == 0 && row->outcome == SAM_AUDIT_OUTCOME_OK)
+          {
+            listings++;
+            g_assert_cmpint (row->person_id, ==, person);
+            g_assert_true (g_str_has_prefix (row->reason, "count:"));
+          }
+      }
+    g_assert_cmpuint (listings, ==, 3);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -479,6 +596,7 @@ main (int   argc,
   ADD ("/case-store/team", test_team);
   ADD ("/case-store/break-glass", test_break_glass);
   ADD ("/case-store/audit-rows", test_audit_rows);
+  ADD ("/case-store/list-consents", test_list_consents);
 
 #undef ADD
 

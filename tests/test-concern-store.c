@@ -1066,6 +1066,76 @@ test_locked_session (Fixture       *fixture,
   g_assert_error (error, SAM_DATABASE_ERROR, SAM_DATABASE_ERROR_LOCKED);
 }
 
+static guint
+count_for_case (SamSession *session,
+                gint64      case_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) concerns = sam_concern_store_list_for_case (session, case_id, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (concerns);
+  for (guint i = 0; i < concerns->len; i++)
+    g_assert_cmpint (((SamConcern *) g_ptr_array_index (concerns, i))->case_id, ==, case_id);
+
+  return concerns->len;
+}
+
+static void
+test_list_for_case (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(SamSession) school = unlock (fixture, "school");
+  g_autoptr(SamSession) school2 = unlock (fixture, "school2");
+  g_autoptr(SamSession) police = unlock (fixture, "police");
+  g_autoptr(SamSession) social = unlock (fixture, "social");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) refused = NULL;
+  gint64 person_id = add_person (fixture, 13);
+  gint64 case_id = add_case (fixture, person_id, "active");
+  gint64 other_case = add_case (fixture, add_person (fixture, 14), "active");
+  g_autoptr(SamConcern) first = create_concern (fixture, school, person_id, SAM_CONCERN_URGENCY_HIGH, TRUE);
+  g_autoptr(SamConcern) second = create_concern (fixture, police, person_id, SAM_CONCERN_URGENCY_LOW, FALSE);
+  g_autoptr(SamConcern) unlinked = create_concern (fixture, school, person_id, SAM_CONCERN_URGENCY_LOW, FALSE);
+  g_autoptr(SamConcern) linked = NULL;
+  gint64 school_and_police[] = {
+    sam_test_agency_id (fixture->admin, SAM_TEST_SCHOOL),
+    sam_test_agency_id (fixture->admin, SAM_TEST_POLICE),
+  };
+  gint64 since;
+
+  add_guardian (fixture, person_id);
+  add_to_team (fixture, case_id, school);
+  add_to_team (fixture, case_id, police);
+  add_to_team (fixture, case_id, social);
+  add_to_team (fixture, other_case, school);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_clear_pointer (&linked, sam_concern_free);
+      linked = sam_concern_store_assess (social, i == 0 ? first->id : second->id,
+                                         SAM_CONCERN_STATUS_LED_TO_CASE, case_id, NULL, &error);
+      g_assert_no_error (error);
+    }
+
+  /* Without consent, each agency sees its own; social services all. The
+   * concern that is not linked is never part of the case. */
+  g_assert_cmpuint (count_for_case (social, case_id), ==, 2);
+  g_assert_cmpuint (count_for_case (school, case_id), ==, 1);
+  g_assert_cmpuint (count_for_case (police, case_id), ==, 1);
+  g_assert_cmpuint (count_for_case (school, other_case), ==, 0);
+
+  add_consent (fixture, case_id, school_and_police, 2);
+  g_assert_cmpuint (count_for_case (police, case_id), ==, 2);
+
+  since = audit_head (fixture);
+  g_assert_cmpuint (count_for_case (school, case_id), ==, 2);
+  assert_one_audit_row (fixture, since, school, "view", "concern", 0, person_id, case_id, "count:2", "ok");
+
+  refused = sam_concern_store_list_for_case (school2, case_id, &error);
+  g_assert_null (refused);
+  g_assert_error (error, SAM_POLICY_ERROR, SAM_POLICY_ERROR_DENIED);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1083,6 +1153,7 @@ main (int   argc,
   ADD ("/concern-store/who-sees-a-concern", test_who_sees_a_concern);
   ADD ("/concern-store/no-text-in-audit", test_no_text_in_audit);
   ADD ("/concern-store/locked-session", test_locked_session);
+  ADD ("/concern-store/list-for-case", test_list_for_case);
 #undef ADD
 
   return g_test_run ();

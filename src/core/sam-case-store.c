@@ -150,6 +150,20 @@ load_target_areas (SamSession *session,
   return g_strv_builder_end (builder);
 }
 
+static char *
+load_display_name (SamSession *session,
+                   gint64      user_id)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = _sam_database_prepare (database_of (session), "SELECT display_name FROM users WHERE id = ?1", NULL);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, user_id);
+
+  return sqlite3_step (stmt) == SQLITE_ROW ? _sam_store_column_dup (stmt, 0) : NULL;
+}
+
 /* Reads a case without a policy check or an audit row: for the store's own
  * use once the caller has been checked. */
 static SamCase *
@@ -179,6 +193,7 @@ load_case (SamSession  *session,
 
   self = case_from_row (stmt);
   self->target_areas = load_target_areas (session, case_id);
+  self->coordinator_name = load_display_name (session, self->coordinator_id);
 
   return self;
 }
@@ -326,6 +341,7 @@ sam_case_free (SamCase *self)
   g_free (self->opened_at);
   g_free (self->closed_at);
   g_strfreev (self->target_areas);
+  g_free (self->coordinator_name);
   g_free (self);
 }
 
@@ -1004,6 +1020,210 @@ sam_case_store_is_shared (SamSession *session,
          consent_in_force (session, case_id);
 }
 
+/* The consent listing: one row per consent, with whether it is in force
+ * today. The rule must stay the policy's (sam-policy.c, rule 3's consent);
+ * test-case-store checks that both agree. */
+#define CONSENT_LIST_SQL \
+  "SELECT k.id, k.purpose, k.valid_from, k.valid_to, k.withdrawn_at, k.recorded_by, u.display_name," \
+  "       k.recorded_at," \
+  "       k.withdrawn_at IS NULL AND k.valid_from <= ?2 AND (k.valid_to IS NULL OR k.valid_to >= ?2)" \
+  "       AND NOT EXISTS (SELECT 1 FROM guardians g WHERE g.person_id = p.id AND g.custody = 1" \
+  "                         AND NOT EXISTS (SELECT 1 FROM consent_signatories s" \
+  "                                          WHERE s.consent_id = k.id AND s.guardian_id = g.id))" \
+  "       AND (date (p.birth_date, '+15 years') > ?2" \
+  "            OR EXISTS (SELECT 1 FROM consent_signatories s" \
+  "                        WHERE s.consent_id = k.id AND s.is_young_person = 1))" \
+  "  FROM consents k JOIN cases c ON c.id = k.case_id JOIN persons p ON p.id = c.person_id" \
+  "  LEFT JOIN users u ON u.id = k.recorded_by" \
+  " WHERE k.case_id = ?1 ORDER BY k.recorded_at DESC, k.id DESC"
+
+static void
+signatory_free (SamConsentSignatory *signatory)
+{
+  g_free (signatory->name);
+  g_free (signatory->signed_on);
+  g_free (signatory);
+}
+
+void
+sam_consent_free (SamConsent *consent)
+{
+  if (consent == NULL)
+    return;
+
+  g_free (consent->purpose);
+  g_free (consent->valid_from);
+  g_free (consent->valid_to);
+  g_free (consent->withdrawn_at);
+  g_free (consent->recorded_by_name);
+  g_free (consent->recorded_at);
+  g_clear_pointer (&consent->signatories, g_ptr_array_unref);
+  g_clear_pointer (&consent->agency_ids, g_array_unref);
+  g_strfreev (consent->agency_names);
+  g_free (consent);
+}
+
+static SamConsent *
+consent_from_row (sqlite3_stmt *stmt,
+                  gint64        case_id)
+{
+  SamConsent *consent = g_new0 (SamConsent, 1);
+
+  consent->id = sqlite3_column_int64 (stmt, 0);
+  consent->case_id = case_id;
+  consent->purpose = _sam_store_column_dup (stmt, 1);
+  consent->valid_from = _sam_store_column_dup (stmt, 2);
+  consent->valid_to = _sam_store_column_dup (stmt, 3);
+  consent->withdrawn_at = _sam_store_column_dup (stmt, 4);
+  consent->recorded_by = sqlite3_column_int64 (stmt, 5);
+  consent->recorded_by_name = _sam_store_column_dup (stmt, 6);
+  consent->recorded_at = _sam_store_column_dup (stmt, 7);
+  consent->in_force = sqlite3_column_int (stmt, 8) != 0;
+  consent->signatories = g_ptr_array_new_with_free_func ((GDestroyNotify) signatory_free);
+  consent->agency_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  return consent;
+}
+
+/* Young person last, guardians by name. */
+static gboolean
+load_signatories (SamSession  *session,
+                  SamConsent  *consent,
+                  GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = _sam_database_prepare (database_of (session),
+                                "SELECT s.guardian_id, g.name, s.is_young_person, s.signed_on"
+                                "  FROM consent_signatories s LEFT JOIN guardians g ON g.id = s.guardian_id"
+                                " WHERE s.consent_id = ?1 ORDER BY s.is_young_person, g.name", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, consent->id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      SamConsentSignatory *signatory = g_new0 (SamConsentSignatory, 1);
+
+      signatory->guardian_id = sqlite3_column_int64 (stmt, 0);
+      signatory->name = _sam_store_column_dup (stmt, 1);
+      signatory->is_young_person = sqlite3_column_int (stmt, 2) != 0;
+      signatory->signed_on = _sam_store_column_dup (stmt, 3);
+      g_ptr_array_add (consent->signatories, signatory);
+    }
+
+  return TRUE;
+}
+
+static gboolean
+load_consent_agencies (SamSession  *session,
+                       SamConsent  *consent,
+                       GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+
+  stmt = _sam_database_prepare (database_of (session),
+                                "SELECT a.id, a.name FROM consent_agencies ca JOIN agencies a ON a.id = ca.agency_id"
+                                " WHERE ca.consent_id = ?1 ORDER BY a.name", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, consent->id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (consent->agency_ids, id);
+      g_strv_builder_add (names, (const char *) sqlite3_column_text (stmt, 1));
+    }
+  consent->agency_names = g_strv_builder_end (names);
+
+  return TRUE;
+}
+
+static GPtrArray *
+read_consents (SamSession  *session,
+               gint64       case_id,
+               GError     **error)
+{
+  g_autoptr(GPtrArray) consents = g_ptr_array_new_with_free_func ((GDestroyNotify) sam_consent_free);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *today = _sam_store_today ();
+  int rc;
+
+  stmt = _sam_database_prepare (database_of (session), CONSENT_LIST_SQL, error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  sqlite3_bind_text (stmt, 2, today, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (consents, consent_from_row (stmt, case_id));
+  if (rc != SQLITE_DONE)
+    {
+      _sam_database_set_error (database_of (session), error, rc, _("Reading the consents"));
+      return NULL;
+    }
+
+  for (guint i = 0; i < consents->len; i++)
+    {
+      if (!load_signatories (session, g_ptr_array_index (consents, i), error) ||
+          !load_consent_agencies (session, g_ptr_array_index (consents, i), error))
+        return NULL;
+    }
+
+  return g_steal_pointer (&consents);
+}
+
+/**
+ * sam_case_store_list_consents:
+ * @session: someone who may open the case
+ * @case_id: the case
+ * @error: return location for a #GError
+ *
+ * Lists the case's consents, newest first, with their signatories and
+ * agencies. Everyone who may open the case sees them, as in the
+ * chronology: the consent is the team's legal basis for sharing. Audited
+ * as one VIEW row (object `consent`, reason `count:N`).
+ *
+ * Returns: (transfer container) (element-type SamConsent): the consents,
+ *   or %NULL
+ */
+GPtrArray *
+sam_case_store_list_consents (SamSession  *session,
+                              gint64       case_id,
+                              GError     **error)
+{
+  g_autoptr(GPtrArray) consents = NULL;
+  g_autoptr(SamCase) current = NULL;
+  g_autofree char *reason = NULL;
+  SamDatabase *database;
+
+  g_return_val_if_fail (SAM_IS_SESSION (session), NULL);
+
+  expire_break_glass (session);
+  if (!check_case (session, SAM_OPERATION_CASE_VIEW, case_id, error) ||
+      !(current = load_case (session, case_id, error)))
+    return NULL;
+
+  database = database_of (session);
+  if (!_sam_database_begin (database, error))
+    return NULL;
+
+  consents = read_consents (session, case_id, error);
+  reason = consents != NULL ? g_strdup_printf ("count:%u", consents->len) : NULL;
+  if (consents == NULL ||
+      !_sam_store_audit (session, SAM_AUDIT_VIEW, "consent", 0, current->person_id, case_id, reason, error) ||
+      !_sam_database_commit (database, error))
+    {
+      _sam_database_rollback (database);
+      return NULL;
+    }
+
+  return g_steal_pointer (&consents);
+}
+
 /* Break-the-glass ---------------------------------------------------------------------- */
 
 /**
@@ -1036,7 +1256,8 @@ sam_case_store_break_glass (SamSession  *session,
 
   if (!sam_policy_check_target (session, SAM_OPERATION_BREAK_GLASS,
                                 &(SamAccessTarget) { .case_id = case_id }, error) ||
-      !sam_validate_text (_("Reason"), reason, 10, 2000, SAM_TEXT_MULTI_LINE, error) ||
+      !sam_validate_text (_("Reason"), reason, SAM_BREAK_GLASS_REASON_MIN_CHARS, 2000,
+                          SAM_TEXT_MULTI_LINE, error) ||
       !(current = load_case (session, case_id, error)))
     return FALSE;
 

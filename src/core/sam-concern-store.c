@@ -983,3 +983,95 @@ sam_concern_store_assess (SamSession        *session,
 
   return load_concern (session, concern_id, error);
 }
+
+/* Concerns of one case ------------------------------------------------------- */
+
+/* Keeps only the concerns the viewer may read, as the chronology does. */
+static void
+keep_visible (SamSession *session,
+              GPtrArray  *concerns,
+              gint64      case_id)
+{
+  for (guint i = concerns->len; i > 0; i--)
+    {
+      SamConcern *concern = g_ptr_array_index (concerns, i - 1);
+      SamAccessTarget target = {
+        .case_id = case_id,
+        .item_agency_id = concern->agency_id,
+        .concern_reporter_id = concern->reporter_id,
+      };
+
+      if (!sam_policy_may (session, SAM_OPERATION_CONCERN_VIEW, &target))
+        g_ptr_array_remove_index (concerns, i - 1);
+    }
+}
+
+static gint64
+case_person_id (SamSession *session,
+                gint64      case_id)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = _sam_database_prepare (database_of (session), "SELECT person_id FROM cases WHERE id = ?1", NULL);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, case_id);
+
+  return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+}
+
+/**
+ * sam_concern_store_list_for_case:
+ * @session: someone who may open the case
+ * @case_id: the case
+ * @error: return location for a #GError
+ *
+ * The concerns linked to a case that the viewer may read (the reporter,
+ * social services, or the team under the agency rule), newest first. A
+ * concern the viewer may not read is simply absent. Audited as one VIEW
+ * row, object type `concern`, with the case and the person, reason
+ * `count:N`.
+ *
+ * Returns: (transfer container) (element-type SamConcern): the concerns,
+ *   or %NULL
+ */
+GPtrArray *
+sam_concern_store_list_for_case (SamSession  *session,
+                                 gint64       case_id,
+                                 GError     **error)
+{
+  g_autoptr(GPtrArray) concerns = NULL;
+  g_autofree char *where = NULL;
+  g_autofree char *reason = NULL;
+  gint64 person_id;
+  SamDatabase *database;
+
+  g_return_val_if_fail (SAM_IS_SESSION (session), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!sam_policy_check_target (session, SAM_OPERATION_CASE_VIEW,
+                                &(SamAccessTarget) { .case_id = case_id }, error))
+    return NULL;
+
+  person_id = case_person_id (session, case_id);
+  database = database_of (session);
+  if (!_sam_database_begin (database, error))
+    return NULL;
+
+  /* list_concerns() binds the user as ?1; the id is a number, safe inline. */
+  where = g_strdup_printf (" WHERE c.case_id = %" G_GINT64_FORMAT " ORDER BY c.created_at DESC, c.id DESC",
+                           case_id);
+  concerns = list_concerns (session, where, error);
+  if (concerns != NULL)
+    keep_visible (session, concerns, case_id);
+  reason = concerns != NULL ? g_strdup_printf ("count:%u", concerns->len) : NULL;
+  if (concerns == NULL ||
+      !_sam_store_audit (session, SAM_AUDIT_VIEW, "concern", 0, person_id, case_id, reason, error) ||
+      !_sam_database_commit (database, error))
+    {
+      _sam_database_rollback (database);
+      return NULL;
+    }
+
+  return g_steal_pointer (&concerns);
+}

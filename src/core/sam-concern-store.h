@@ -136,6 +136,9 @@ GPtrArray   *sam_concern_store_list_mine       (SamSession             *session,
                                                 GError                **error);
 GPtrArray   *sam_concern_store_list_inbox      (SamSession             *session,
                                                 GError                **error);
+GPtrArray   *sam_concern_store_list_for_case   (SamSession             *session,
+                                                gint64                  case_id,
+                                                GError                **error);
 SamConcern  *sam_concern_store_get             (SamSession             *session,
                                                 gint64                  concern_id,
                                                 GError                **error);
