@@ -42,6 +42,7 @@
 #include "sam-database-private.h"
 #include "sam-store-private.h"
 #include "sam-error.h"
+#include "sam-plan-store-private.h"
 #include "sam-policy.h"
 
 /* Every item query returns these columns first. */
@@ -90,6 +91,7 @@ static const struct
   [SAM_CHRONOLOGY_CONSENT_WITHDRAWN] = { "consent_withdrawn", N_("Consent withdrawn") },
   [SAM_CHRONOLOGY_NOTE] = { "note", N_("Note") },
   [SAM_CHRONOLOGY_CASE_CLOSED] = { "case_closed", N_("Case closed") },
+  [SAM_CHRONOLOGY_PLAN_CHANGED] = { "plan_changed", N_("Plan changed") },
 };
 
 /* One chronology being read. */
@@ -260,6 +262,7 @@ add_row (Chronology        *self,
     case SAM_CHRONOLOGY_CASE_OPENED:
     case SAM_CHRONOLOGY_CONSENT_WITHDRAWN:
     case SAM_CHRONOLOGY_CASE_CLOSED:
+    case SAM_CHRONOLOGY_PLAN_CHANGED:
     case SAM_N_CHRONOLOGY_KINDS:
     default:
       g_assert_not_reached ();
@@ -338,7 +341,9 @@ read_chronology (Chronology  *self,
   if (!read_case (self, out_person_id, error) ||
       !read_rows (self, concerns_sql, SAM_CHRONOLOGY_CONCERN, error) ||
       !read_rows (self, consents_sql, SAM_CHRONOLOGY_CONSENT_RECORDED, error) ||
-      !read_rows (self, notes_sql, SAM_CHRONOLOGY_NOTE, error))
+      !read_rows (self, notes_sql, SAM_CHRONOLOGY_NOTE, error) ||
+      /* The plan filters its own changes, goal by goal, action by action. */
+      !_sam_plan_store_read_chronology (self->session, self->case_id, self->items, error))
     return FALSE;
 
   g_ptr_array_sort (self->items, compare_items);

@@ -17,6 +17,8 @@ G_BEGIN_DECLS
  * @SAM_CHRONOLOGY_CONSENT_WITHDRAWN: a consent was withdrawn
  * @SAM_CHRONOLOGY_NOTE: a journal note was written
  * @SAM_CHRONOLOGY_CASE_CLOSED: the case was closed
+ * @SAM_CHRONOLOGY_PLAN_CHANGED: a goal or action of the plan was added or
+ *   changed; @object_id is the plan change's id, @text says what changed
  *
  * What a chronology item records. Items at the same time come in this
  * order.
@@ -29,6 +31,7 @@ typedef enum
   SAM_CHRONOLOGY_CONSENT_WITHDRAWN,
   SAM_CHRONOLOGY_NOTE,
   SAM_CHRONOLOGY_CASE_CLOSED,
+  SAM_CHRONOLOGY_PLAN_CHANGED,
   SAM_N_CHRONOLOGY_KINDS
 } SamChronologyKind;
 

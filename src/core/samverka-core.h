@@ -23,6 +23,7 @@
 #include "sam-note-store.h"
 #include "sam-person-store.h"
 #include "sam-personnummer.h"
+#include "sam-plan-store.h"
 #include "sam-policy.h"
 #include "sam-role.h"
 #include "sam-search.h"
