@@ -17,6 +17,11 @@ G_BEGIN_DECLS
  * @SAM_CHRONOLOGY_CONSENT_WITHDRAWN: a consent was withdrawn
  * @SAM_CHRONOLOGY_NOTE: a journal note was written
  * @SAM_CHRONOLOGY_CASE_CLOSED: the case was closed
+ * @SAM_CHRONOLOGY_MAPPING_RECORDED: the factors were scored (a mapping made
+ *   at a follow-up shows as that follow-up instead)
+ * @SAM_CHRONOLOGY_FOLLOW_UP_SCHEDULED: a follow-up was scheduled; the text
+ *   gives its due date
+ * @SAM_CHRONOLOGY_FOLLOW_UP_HELD: a follow-up was held; the text is its notes
  *
  * What a chronology item records. Items at the same time come in this
  * order.
@@ -29,6 +34,9 @@ typedef enum
   SAM_CHRONOLOGY_CONSENT_WITHDRAWN,
   SAM_CHRONOLOGY_NOTE,
   SAM_CHRONOLOGY_CASE_CLOSED,
+  SAM_CHRONOLOGY_MAPPING_RECORDED,
+  SAM_CHRONOLOGY_FOLLOW_UP_SCHEDULED,
+  SAM_CHRONOLOGY_FOLLOW_UP_HELD,
   SAM_N_CHRONOLOGY_KINDS
 } SamChronologyKind;
 
