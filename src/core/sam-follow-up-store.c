@@ -90,9 +90,9 @@ static const struct
   const char *id;
   const char *label;
 } statuses[SAM_N_FOLLOW_UP_STATUSES] = {
-  [SAM_FOLLOW_UP_STATUS_SCHEDULED] = { "scheduled", N_("Scheduled") },
-  [SAM_FOLLOW_UP_STATUS_HELD] = { "held", N_("Held") },
-  [SAM_FOLLOW_UP_STATUS_CANCELLED] = { "cancelled", N_("Cancelled") },
+  [SAM_FOLLOW_UP_STATUS_SCHEDULED] = { "scheduled", NC_("follow-up status", "Scheduled") },
+  [SAM_FOLLOW_UP_STATUS_HELD] = { "held", NC_("follow-up status", "Held") },
+  [SAM_FOLLOW_UP_STATUS_CANCELLED] = { "cancelled", NC_("follow-up status", "Cancelled") },
 };
 
 /* What a write needs to know about the follow-up and its case. */
@@ -191,7 +191,7 @@ validate_held_on (const char  *held_on,
 {
   g_autofree char *today = _sam_store_today ();
 
-  if (!sam_validate_date (_("Held on"), held_on, NULL, error))
+  if (!sam_validate_date (C_("follow-up", "Held on"), held_on, NULL, error))
     return FALSE;
 
   if (strcmp (held_on, today) > 0)
@@ -233,7 +233,7 @@ validate_hold_draft (const SamFollowUpHoldDraft  *draft,
                      GError                     **error)
 {
   return validate_held_on (draft->held_on, error) &&
-         sam_validate_text (_("Notes"), draft->notes, 0, SAM_LONG_TEXT_MAX_CHARS,
+         sam_validate_text (C_("follow-up", "Notes"), draft->notes, 0, SAM_LONG_TEXT_MAX_CHARS,
                             SAM_TEXT_MULTI_LINE, error) &&
          (draft->n_scores == 0 ||
           _sam_mapping_validate_scores (draft->scores, draft->n_scores, error)) &&
@@ -810,7 +810,7 @@ sam_follow_up_status_get_label (SamFollowUpStatus status)
 {
   g_return_val_if_fail (status < SAM_N_FOLLOW_UP_STATUSES, NULL);
 
-  return _(statuses[status].label);
+  return g_dpgettext2 (GETTEXT_PACKAGE, "follow-up status", statuses[status].label);
 }
 
 /**
@@ -868,7 +868,7 @@ sam_follow_up_store_schedule (SamSession  *session,
 
   if (!sam_policy_check_target (session, SAM_OPERATION_FOLLOW_UP_MANAGE,
                                 &(SamAccessTarget) { .case_id = case_id }, error) ||
-      !sam_validate_date (_("Due date"), due_on, NULL, error))
+      !sam_validate_date (C_("follow-up", "Due date"), due_on, NULL, error))
     return 0;
 
   database = database_of (session);
@@ -1078,7 +1078,7 @@ sam_follow_up_store_list_due (SamSession  *session,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (!_sam_store_role_may (session, SAM_OPERATION_CASE_VIEW, error) ||
-      !sam_validate_date (_("Due before"), before_date, NULL, error))
+      !sam_validate_date (C_("follow-up", "Due before"), before_date, NULL, error))
     return NULL;
 
   reading_init (&reading, session);

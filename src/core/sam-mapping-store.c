@@ -193,8 +193,8 @@ validate_score (const SamFactorScore  *score,
     return _sam_store_invalid (error, _("Scores: a score must be for a risk factor or a "
                                         "protective factor."));
 
-  if (!sam_validate_text (_("Scores"), score->code, 1, CODE_MAX_CHARS, SAM_TEXT_SINGLE_LINE,
-                          error))
+  if (!sam_validate_text (C_("mapping", "Scores"), score->code, 1, CODE_MAX_CHARS,
+                          SAM_TEXT_SINGLE_LINE, error))
     return FALSE;
 
   entry = sam_catalogue_lookup (score->kind, score->code);
@@ -256,7 +256,7 @@ validate_scored_on (const char  *scored_on,
 {
   g_autofree char *today = _sam_store_today ();
 
-  if (!sam_validate_date (_("Scored on"), scored_on, NULL, error))
+  if (!sam_validate_date (C_("mapping", "Scored on"), scored_on, NULL, error))
     return FALSE;
 
   if (strcmp (scored_on, today) > 0)
@@ -276,7 +276,7 @@ validate_mapping (const char            *scored_on,
 {
   return validate_scored_on (scored_on, error) &&
          _sam_mapping_validate_scores (scores, n_scores, error) &&
-         sam_validate_text (_("Comment"), comment, 0, SAM_MAPPING_COMMENT_MAX_CHARS,
+         sam_validate_text (C_("mapping", "Comment"), comment, 0, SAM_MAPPING_COMMENT_MAX_CHARS,
                             SAM_TEXT_MULTI_LINE, error);
 }
 
