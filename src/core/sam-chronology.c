@@ -80,6 +80,27 @@ static const char notes_sql[] =
   "  FROM notes n" ITEM_JOINS ("n.author_id") "n.agency_id"
   " WHERE n.case_id = ?1";
 
+/* Mapping and follow-ups (sam-mapping-store.c, sam-follow-up-store.c): a
+ * mapping scored at a follow-up is told by the "Follow-up held" item, not
+ * twice. A held follow-up is its holder's agency's item and its
+ * scheduler's (COLUMN_EXTRA); the viewer needs both. */
+static const char mappings_sql[] =
+  "SELECT m.id, m.recorded_at, m.recorded_by, u.display_name, m.agency_id, a.name,"
+  "       m.comment, NULL"
+  "  FROM mappings m" ITEM_JOINS ("m.recorded_by") "m.agency_id"
+  " WHERE m.case_id = ?1 AND NOT EXISTS (SELECT 1 FROM follow_ups f WHERE f.mapping_id = m.id)";
+
+static const char follow_ups_scheduled_sql[] =
+  "SELECT f.id, f.created_at, f.created_by, u.display_name, f.agency_id, a.name, f.due_on, NULL"
+  "  FROM follow_ups f" ITEM_JOINS ("f.created_by") "f.agency_id"
+  " WHERE f.case_id = ?1";
+
+static const char follow_ups_held_sql[] =
+  "SELECT f.id, f.updated_at, f.held_by, u.display_name, u.agency_id, a.name, f.notes,"
+  "       f.agency_id"
+  "  FROM follow_ups f" ITEM_JOINS ("f.held_by") "u.agency_id"
+  " WHERE f.case_id = ?1 AND f.status = 'held'";
+
 static const struct
 {
   const char *id;
@@ -92,6 +113,9 @@ static const struct
   [SAM_CHRONOLOGY_NOTE] = { "note", N_("Note") },
   [SAM_CHRONOLOGY_CASE_CLOSED] = { "case_closed", N_("Case closed") },
   [SAM_CHRONOLOGY_PLAN_CHANGED] = { "plan_changed", N_("Plan changed") },
+  [SAM_CHRONOLOGY_MAPPING_RECORDED] = { "mapping_recorded", N_("Factors scored") },
+  [SAM_CHRONOLOGY_FOLLOW_UP_SCHEDULED] = { "follow_up_scheduled", N_("Follow-up scheduled") },
+  [SAM_CHRONOLOGY_FOLLOW_UP_HELD] = { "follow_up_held", N_("Follow-up held") },
 };
 
 /* One chronology being read. */
@@ -230,6 +254,33 @@ note_visible (Chronology   *self,
   return may (self, SAM_OPERATION_CASE_ITEM_VIEW, &target);
 }
 
+static gboolean
+held_follow_up_visible (Chronology   *self,
+                        sqlite3_stmt *stmt)
+{
+  SamAccessTarget holder = {
+    .case_id = self->case_id,
+    .item_agency_id = sqlite3_column_int64 (stmt, COLUMN_AGENCY_ID),
+  };
+  SamAccessTarget scheduler = {
+    .case_id = self->case_id,
+    .item_agency_id = sqlite3_column_int64 (stmt, COLUMN_EXTRA),
+  };
+
+  return may (self, SAM_OPERATION_CASE_ITEM_VIEW, &holder) &&
+         may (self, SAM_OPERATION_CASE_ITEM_VIEW, &scheduler);
+}
+
+static SamChronologyItem *
+follow_up_scheduled_item (sqlite3_stmt *stmt)
+{
+  SamChronologyItem *item = item_from_row (SAM_CHRONOLOGY_FOLLOW_UP_SCHEDULED, stmt);
+  g_autofree char *due_on = g_steal_pointer (&item->text);
+
+  item->text = g_strdup_printf (_("Due on %s"), due_on);
+  return item;
+}
+
 /* Reading -------------------------------------------------------------------- */
 
 static void
@@ -257,6 +308,22 @@ add_row (Chronology        *self,
                          item_new (SAM_CHRONOLOGY_CONSENT_WITHDRAWN,
                                    sqlite3_column_int64 (stmt, COLUMN_ID),
                                    (const char *) sqlite3_column_text (stmt, COLUMN_EXTRA)));
+      break;
+
+    case SAM_CHRONOLOGY_MAPPING_RECORDED:
+      /* COLUMN_EXTRA is NULL: the note rule is the plain item rule. */
+      if (note_visible (self, stmt))
+        g_ptr_array_add (self->items, item_from_row (kind, stmt));
+      break;
+
+    case SAM_CHRONOLOGY_FOLLOW_UP_SCHEDULED:
+      if (note_visible (self, stmt))
+        g_ptr_array_add (self->items, follow_up_scheduled_item (stmt));
+      break;
+
+    case SAM_CHRONOLOGY_FOLLOW_UP_HELD:
+      if (held_follow_up_visible (self, stmt))
+        g_ptr_array_add (self->items, item_from_row (kind, stmt));
       break;
 
     case SAM_CHRONOLOGY_CASE_OPENED:
@@ -342,6 +409,9 @@ read_chronology (Chronology  *self,
       !read_rows (self, concerns_sql, SAM_CHRONOLOGY_CONCERN, error) ||
       !read_rows (self, consents_sql, SAM_CHRONOLOGY_CONSENT_RECORDED, error) ||
       !read_rows (self, notes_sql, SAM_CHRONOLOGY_NOTE, error) ||
+      !read_rows (self, mappings_sql, SAM_CHRONOLOGY_MAPPING_RECORDED, error) ||
+      !read_rows (self, follow_ups_scheduled_sql, SAM_CHRONOLOGY_FOLLOW_UP_SCHEDULED, error) ||
+      !read_rows (self, follow_ups_held_sql, SAM_CHRONOLOGY_FOLLOW_UP_HELD, error) ||
       /* The plan filters its own changes, goal by goal, action by action. */
       !_sam_plan_store_read_chronology (self->session, self->case_id, self->items, error))
     return FALSE;

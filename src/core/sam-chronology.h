@@ -19,6 +19,11 @@ G_BEGIN_DECLS
  * @SAM_CHRONOLOGY_CASE_CLOSED: the case was closed
  * @SAM_CHRONOLOGY_PLAN_CHANGED: a goal or action of the plan was added or
  *   changed; @object_id is the plan change's id, @text says what changed
+ * @SAM_CHRONOLOGY_MAPPING_RECORDED: the factors were scored (a mapping made
+ *   at a follow-up shows as that follow-up instead)
+ * @SAM_CHRONOLOGY_FOLLOW_UP_SCHEDULED: a follow-up was scheduled; the text
+ *   gives its due date
+ * @SAM_CHRONOLOGY_FOLLOW_UP_HELD: a follow-up was held; the text is its notes
  *
  * What a chronology item records. Items at the same time come in this
  * order.
@@ -32,6 +37,9 @@ typedef enum
   SAM_CHRONOLOGY_NOTE,
   SAM_CHRONOLOGY_CASE_CLOSED,
   SAM_CHRONOLOGY_PLAN_CHANGED,
+  SAM_CHRONOLOGY_MAPPING_RECORDED,
+  SAM_CHRONOLOGY_FOLLOW_UP_SCHEDULED,
+  SAM_CHRONOLOGY_FOLLOW_UP_HELD,
   SAM_N_CHRONOLOGY_KINDS
 } SamChronologyKind;
 
