@@ -688,6 +688,10 @@ discard_response_cb (AdwMessageDialog *dialog,
   if (g_strcmp0 (response, "discard") != 0)
     return;
 
+  /* GTK lets go of a transient parent only when the child is finalized,
+   * which here is after the form is gone: let go now. */
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), NULL);
+  gtk_window_destroy (GTK_WINDOW (dialog));
   self->confirmed_close = TRUE;
   gtk_window_destroy (GTK_WINDOW (self));
 }
@@ -850,7 +854,6 @@ sam_concern_dialog_dispose (GObject *object)
   SamConcernDialog *self = SAM_CONCERN_DIALOG (object);
 
   g_clear_handle_id (&self->search_source, g_source_remove);
-  gtk_widget_dispose_template (GTK_WIDGET (self), SAM_TYPE_CONCERN_DIALOG);
   g_clear_object (&self->session);
 
   G_OBJECT_CLASS (sam_concern_dialog_parent_class)->dispose (object);
@@ -971,6 +974,8 @@ sam_concern_dialog_class_init (SamConcernDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SamConcernDialog, length_label);
   gtk_widget_class_bind_template_child (widget_class, SamConcernDialog, description_error_label);
   gtk_widget_class_bind_template_child (widget_class, SamConcernDialog, report_switch);
+  /* Bound without a field, for the tests that look at it. */
+  gtk_widget_class_bind_template_child_full (widget_class, "save_button", FALSE, 0);
   gtk_widget_class_bind_template_callback (widget_class, search_field_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, match_activated_cb);
 

@@ -398,7 +398,6 @@ sam_concern_list_page_dispose (GObject *object)
   SamConcernListPage *self = SAM_CONCERN_LIST_PAGE (object);
 
   sam_concern_list_page_close_dialog (self);
-  gtk_widget_dispose_template (GTK_WIDGET (self), SAM_TYPE_CONCERN_LIST_PAGE);
   g_clear_pointer (&self->concerns, g_ptr_array_unref);
   g_clear_object (&self->session);
 

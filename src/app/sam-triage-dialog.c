@@ -481,7 +481,6 @@ sam_triage_dialog_dispose (GObject *object)
 {
   SamTriageDialog *self = SAM_TRIAGE_DIALOG (object);
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), SAM_TYPE_TRIAGE_DIALOG);
   g_clear_object (&self->session);
 
   G_OBJECT_CLASS (sam_triage_dialog_parent_class)->dispose (object);
