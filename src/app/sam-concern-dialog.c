@@ -224,6 +224,23 @@ new_code_check (const SamCatalogueEntry *entry)
   return check;
 }
 
+/* Long labels wrap, so that two columns of categories fit the form. */
+static GtkWidget *
+new_category_check (const SamCatalogueEntry *entry)
+{
+  GtkWidget *check = new_code_check (entry);
+  GtkWidget *label = gtk_label_new (sam_catalogue_entry_get_label (entry));
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_width_chars (GTK_LABEL (label), 24);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 28);
+  gtk_check_button_set_child (GTK_CHECK_BUTTON (check), label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  sam_catalogue_entry_get_label (entry), -1);
+  return check;
+}
+
 static void
 sam_concern_dialog_add_categories (SamConcernDialog *self)
 {
@@ -235,7 +252,7 @@ sam_concern_dialog_add_categories (SamConcernDialog *self)
   entries = sam_catalogue_list (SAM_CATALOGUE_KIND_CONCERN_CATEGORY, &n_entries);
   for (guint i = 0; i < n_entries; i++)
     {
-      GtkWidget *check = new_code_check (&entries[i]);
+      GtkWidget *check = new_category_check (&entries[i]);
 
       gtk_flow_box_append (self->categories_box, check);
       g_ptr_array_add (self->category_checks, check);
