@@ -31,4 +31,5 @@
 #include "sam-search.h"
 #include "sam-secret.h"
 #include "sam-session.h"
+#include "sam-triage-cases.h"
 #include "sam-validate.h"
