@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "sam-consent-dialog.h"
+#include "sam-workspace-page.h"
 
 /* How often the emergency access banner counts down. */
 #define BANNER_INTERVAL_SECONDS 30
@@ -74,7 +75,11 @@ enum {
 
 static GParamSpec *properties [N_PROPS];
 
-G_DEFINE_FINAL_TYPE (SamCasePage, sam_case_page, ADW_TYPE_BIN)
+static void sam_case_page_workspace_page_init (SamWorkspacePageInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (SamCasePage, sam_case_page, ADW_TYPE_BIN,
+                               G_IMPLEMENT_INTERFACE (SAM_TYPE_WORKSPACE_PAGE,
+                                                      sam_case_page_workspace_page_init))
 
 /* Small helpers -------------------------------------------------------------- */
 
@@ -937,6 +942,25 @@ end_break_glass_action (GtkWidget  *widget,
 }
 
 /* Life cycle ----------------------------------------------------------------- */
+
+/* SamWorkspacePage ------------------------------------------------------------ */
+
+/* As a detail page of the workspace, the page learns of a lock through
+ * here and empties itself, dialogs included. A session is given to it
+ * with sam_case_page_load() instead, together with the case. */
+static void
+sam_case_page_workspace_set_session (SamWorkspacePage *page,
+                                     SamSession       *session)
+{
+  if (session == NULL)
+    sam_case_page_clear (SAM_CASE_PAGE (page));
+}
+
+static void
+sam_case_page_workspace_page_init (SamWorkspacePageInterface *iface)
+{
+  iface->set_session = sam_case_page_workspace_set_session;
+}
 
 static void
 sam_case_page_dispose (GObject *object)

@@ -25,6 +25,7 @@
 #include "sam-concern-dialog.h"
 #include "sam-concern-format.h"
 #include "sam-triage-dialog.h"
+#include "sam-workspace-page.h"
 
 struct _SamConcernListPage
 {
@@ -51,19 +52,17 @@ enum {
   N_PROPS
 };
 
-enum {
-  CASE_ACTIVATED,
-  N_SIGNALS
-};
-
 static GParamSpec *properties [N_PROPS];
-static guint signals [N_SIGNALS];
 
 G_DEFINE_ENUM_TYPE (SamConcernListMode, sam_concern_list_mode,
                     G_DEFINE_ENUM_VALUE (SAM_CONCERN_LIST_MINE, "mine"),
                     G_DEFINE_ENUM_VALUE (SAM_CONCERN_LIST_INBOX, "inbox"))
 
-G_DEFINE_FINAL_TYPE (SamConcernListPage, sam_concern_list_page, ADW_TYPE_BIN)
+static void sam_concern_list_page_workspace_page_init (SamWorkspacePageInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (SamConcernListPage, sam_concern_list_page, ADW_TYPE_BIN,
+                               G_IMPLEMENT_INTERFACE (SAM_TYPE_WORKSPACE_PAGE,
+                                                      sam_concern_list_page_workspace_page_init))
 
 /* Rows --------------------------------------------------------------------- */
 
@@ -361,7 +360,7 @@ row_activated_cb (SamConcernListPage *self,
 
   target.case_id = concern->case_id;
   if (concern->case_id > 0 && sam_policy_may (self->session, SAM_OPERATION_CASE_VIEW, &target))
-    g_signal_emit (self, signals [CASE_ACTIVATED], 0, concern->case_id);
+    sam_workspace_page_emit_case_activated (SAM_WORKSPACE_PAGE (self), concern->case_id);
 }
 
 /* Actions ------------------------------------------------------------------ */
@@ -391,6 +390,23 @@ refresh_action (GtkWidget  *widget,
 }
 
 /* GObject ------------------------------------------------------------------ */
+
+/* SamWorkspacePage ----------------------------------------------------------- */
+
+/* A concern that led to a case the viewer may open emits the interface's
+ * SamWorkspacePage::case-activated. */
+static void
+sam_concern_list_page_workspace_set_session (SamWorkspacePage *page,
+                                             SamSession       *session)
+{
+  sam_concern_list_page_set_session (SAM_CONCERN_LIST_PAGE (page), session);
+}
+
+static void
+sam_concern_list_page_workspace_page_init (SamWorkspacePageInterface *iface)
+{
+  iface->set_session = sam_concern_list_page_workspace_set_session;
+}
 
 static void
 sam_concern_list_page_dispose (GObject *object)
@@ -475,17 +491,6 @@ sam_concern_list_page_class_init (SamConcernListPageClass *klass)
     g_param_spec_object ("session", NULL, NULL, SAM_TYPE_SESSION,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  /**
-   * SamConcernListPage::case-activated:
-   * @self: the page
-   * @case_id: the case the activated concern led to
-   *
-   * A concern that led to a case the viewer may open was activated.
-   */
-  signals [CASE_ACTIVATED] =
-    g_signal_new ("case-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
-                  NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/se/samverka/Samverka/sam-concern-list-page.ui");

@@ -11,6 +11,9 @@
 
 #include <glib/gi18n.h>
 
+#include "sam-case-page.h"
+#include "sam-concern-dialog.h"
+#include "sam-concern-list-page.h"
 #include "sam-lock-monitor.h"
 #include "sam-passphrase-page.h"
 #include "sam-unlock-page.h"
@@ -195,6 +198,102 @@ sam_window_init_auto_lock (SamWindow *self)
   gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
   g_signal_connect_swapped (controller, "event", G_CALLBACK (on_window_input), self);
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
+}
+
+/* The workspace's pages ------------------------------------------------------ */
+
+static GtkWidget *
+new_my_concerns_page (void)
+{
+  return sam_concern_list_page_new (SAM_CONCERN_LIST_MINE);
+}
+
+static GtkWidget *
+new_concern_inbox_page (void)
+{
+  return sam_concern_list_page_new (SAM_CONCERN_LIST_INBOX);
+}
+
+/* A case from any section opens as the workspace's detail page. The page
+ * asks the core, which checks the policy and writes the audit row; when
+ * the core refuses, the page itself offers emergency access to those who
+ * may use it, or says why not. */
+static void
+on_workspace_case_activated (SamWindow    *self,
+                             gint64        case_id,
+                             SamWorkspace *workspace)
+{
+  SamCasePage *page;
+
+  g_assert (SAM_IS_WINDOW (self));
+
+  if (self->session == NULL)
+    return;
+
+  page = sam_case_page_new ();
+  sam_workspace_show_detail (self->workspace, GTK_WIDGET (page), _("Case"));
+  sam_case_page_load (page, self->session, case_id, NULL);
+}
+
+static void
+on_concern_dialog_saved (SamWindow *self,
+                         gint64     concern_id)
+{
+  GtkWidget *page;
+
+  g_assert (SAM_IS_WINDOW (self));
+
+  page = sam_workspace_get_page (self->workspace, SAM_WORKSPACE_SECTION_CONCERNS_MINE);
+  if (page != NULL)
+    sam_concern_list_page_refresh (SAM_CONCERN_LIST_PAGE (page));
+}
+
+static void
+sam_window_new_concern_action (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *parameter)
+{
+  SamWindow *self = SAM_WINDOW (widget);
+  GtkWidget *dialog;
+
+  if (self->session == NULL ||
+      !sam_policy_allows (sam_session_get_role (self->session), SAM_OPERATION_CONCERN_CREATE))
+    return;
+
+  dialog = sam_concern_dialog_new (GTK_WINDOW (self), self->session);
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (on_concern_dialog_saved), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Only roles that log concerns have the action, so Ctrl+N does nothing for
+ * a manager or an administrator. */
+static void
+sam_window_update_actions (SamWindow *self)
+{
+  gboolean logs_concerns;
+
+  g_assert (SAM_IS_WINDOW (self));
+
+  logs_concerns = self->session != NULL &&
+                  sam_policy_allows (sam_session_get_role (self->session),
+                                     SAM_OPERATION_CONCERN_CREATE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-concern", logs_concerns);
+}
+
+static void
+sam_window_init_workspace (SamWindow *self)
+{
+  g_assert (SAM_IS_WINDOW (self));
+
+  sam_workspace_add_page_factory (self->workspace, SAM_WORKSPACE_SECTION_CONCERNS_MINE,
+                                  new_my_concerns_page);
+  sam_workspace_add_page_factory (self->workspace, SAM_WORKSPACE_SECTION_CONCERN_INBOX,
+                                  new_concern_inbox_page);
+  g_signal_connect_object (self->workspace, "case-activated",
+                           G_CALLBACK (on_workspace_case_activated), self, G_CONNECT_SWAPPED);
+  g_signal_connect (self, "notify::session", G_CALLBACK (sam_window_update_actions), NULL);
+  sam_window_update_actions (self);
 }
 
 static void
@@ -385,6 +484,10 @@ sam_window_class_init (SamWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.lock", NULL, sam_window_lock_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.lock", NULL);
+  gtk_widget_class_install_action (widget_class, "win.new-concern", NULL,
+                                   sam_window_new_concern_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
+                                       "win.new-concern", NULL);
 }
 
 static void
@@ -397,6 +500,7 @@ sam_window_init (SamWindow *self)
   self->settings = sam_window_create_settings ();
   sam_window_restore_state (self);
   sam_window_init_auto_lock (self);
+  sam_window_init_workspace (self);
 }
 
 /**

@@ -31,6 +31,13 @@
 #include "sam-case-list-page.h"
 #include "sam-workspace-page.h"
 
+/* How a section's page is made, once per session. */
+typedef struct
+{
+  GType                    type;
+  SamWorkspacePageFactory  factory;
+} PageMaker;
+
 struct _SamWorkspace
 {
   AdwBin          parent_instance;
@@ -199,16 +206,26 @@ on_page_case_activated (SamWorkspace *self,
   g_signal_emit (self, signals [CASE_ACTIVATED], 0, case_id);
 }
 
+static GtkWidget *
+page_maker_make (const PageMaker *maker)
+{
+  if (maker->factory != NULL)
+    return maker->factory ();
+
+  return g_object_new (maker->type, NULL);
+}
+
 static void
-sam_workspace_add_section (SamWorkspace  *self,
-                           const Section *section,
-                           GType          page_type)
+sam_workspace_add_section (SamWorkspace    *self,
+                           const Section   *section,
+                           const PageMaker *maker)
 {
   GtkWidget *page;
 
   g_assert (SAM_IS_WORKSPACE (self));
 
-  page = g_object_new (page_type, NULL);
+  page = page_maker_make (maker);
+  g_return_if_fail (SAM_IS_WORKSPACE_PAGE (page));
   gtk_stack_add_titled (self->content_stack, page, section->id, _(section->title));
   g_hash_table_insert (self->pages, (gpointer) section->id, page);
   g_signal_connect_object (page, "case-activated",
@@ -231,13 +248,12 @@ sam_workspace_build_sections (SamWorkspace *self)
 
   for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
     {
-      gpointer type;
+      const PageMaker *maker = g_hash_table_lookup (self->page_types, sections[i].id);
 
-      if ((sections[i].roles & ROLE_BIT (role)) == 0 ||
-          !g_hash_table_lookup_extended (self->page_types, sections[i].id, NULL, &type))
+      if ((sections[i].roles & ROLE_BIT (role)) == 0 || maker == NULL)
         continue;
 
-      sam_workspace_add_section (self, &sections[i], (GType) GPOINTER_TO_SIZE (type));
+      sam_workspace_add_section (self, &sections[i], maker);
     }
 
   first = gtk_list_box_get_row_at_index (self->sidebar_list, 0);
@@ -597,7 +613,7 @@ sam_workspace_class_init (SamWorkspaceClass *klass)
 static void
 sam_workspace_init (SamWorkspace *self)
 {
-  self->page_types = g_hash_table_new (g_str_hash, g_str_equal);
+  self->page_types = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   self->pages = g_hash_table_new (g_str_hash, g_str_equal);
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -664,33 +680,23 @@ sam_workspace_set_session (SamWorkspace *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SESSION]);
 }
 
-/**
- * sam_workspace_add_page_type:
- * @self: a #SamWorkspace
- * @section_id: one of the `SAM_WORKSPACE_SECTION_…` ids
- * @page_type: a #GtkWidget type that implements #SamWorkspacePage
- *
- * Makes @section_id available: from the next session on (or at once, when
- * a session is shown), a role that works in that section sees it in the
- * sidebar, with a new @page_type made for each session. Adding a type for
- * a section that has one replaces it.
- */
-void
-sam_workspace_add_page_type (SamWorkspace *self,
-                             const char   *section_id,
-                             GType         page_type)
+static void
+sam_workspace_add_page_maker (SamWorkspace *self,
+                              const char   *section_id,
+                              PageMaker    *maker)
 {
-  const char *id;
+  const char *id = intern_section_id (section_id);
 
-  g_return_if_fail (SAM_IS_WORKSPACE (self));
-  g_return_if_fail (section_id != NULL);
-  g_return_if_fail (g_type_is_a (page_type, GTK_TYPE_WIDGET));
-  g_return_if_fail (g_type_is_a (page_type, SAM_TYPE_WORKSPACE_PAGE));
+  g_assert (SAM_IS_WORKSPACE (self));
 
-  id = intern_section_id (section_id);
-  g_return_if_fail (id != NULL);
+  if (id == NULL)
+    {
+      g_critical ("No workspace section is called “%s”", section_id);
+      g_free (maker);
+      return;
+    }
 
-  g_hash_table_insert (self->page_types, (gpointer) id, GSIZE_TO_POINTER (page_type));
+  g_hash_table_insert (self->page_types, (gpointer) id, maker);
 
   if (self->session != NULL)
     {
@@ -699,6 +705,59 @@ sam_workspace_add_page_type (SamWorkspace *self,
       sam_workspace_set_session (self, NULL);
       sam_workspace_set_session (self, session);
     }
+}
+
+/**
+ * sam_workspace_add_page_type:
+ * @self: a #SamWorkspace
+ * @section_id: one of the `SAM_WORKSPACE_SECTION_…` ids
+ * @page_type: a #GtkWidget type that implements #SamWorkspacePage
+ *
+ * Makes @section_id available: from the next session on (or at once, when
+ * a session is shown), a role that works in that section sees it in the
+ * sidebar, with a new @page_type made for each session. Adding a page for
+ * a section that has one replaces it.
+ */
+void
+sam_workspace_add_page_type (SamWorkspace *self,
+                             const char   *section_id,
+                             GType         page_type)
+{
+  PageMaker *maker;
+
+  g_return_if_fail (SAM_IS_WORKSPACE (self));
+  g_return_if_fail (section_id != NULL);
+  g_return_if_fail (g_type_is_a (page_type, GTK_TYPE_WIDGET));
+  g_return_if_fail (g_type_is_a (page_type, SAM_TYPE_WORKSPACE_PAGE));
+
+  maker = g_new0 (PageMaker, 1);
+  maker->type = page_type;
+  sam_workspace_add_page_maker (self, section_id, maker);
+}
+
+/**
+ * sam_workspace_add_page_factory:
+ * @self: a #SamWorkspace
+ * @section_id: one of the `SAM_WORKSPACE_SECTION_…` ids
+ * @factory: makes a new page, a #GtkWidget that implements #SamWorkspacePage
+ *
+ * Like sam_workspace_add_page_type(), for a page that needs construct
+ * properties, such as one class serving two sections.
+ */
+void
+sam_workspace_add_page_factory (SamWorkspace            *self,
+                                const char              *section_id,
+                                SamWorkspacePageFactory  factory)
+{
+  PageMaker *maker;
+
+  g_return_if_fail (SAM_IS_WORKSPACE (self));
+  g_return_if_fail (section_id != NULL);
+  g_return_if_fail (factory != NULL);
+
+  maker = g_new0 (PageMaker, 1);
+  maker->factory = factory;
+  sam_workspace_add_page_maker (self, section_id, maker);
 }
 
 /**

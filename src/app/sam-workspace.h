@@ -27,6 +27,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (SamWorkspace, sam_workspace, SAM, WORKSPACE, AdwBin)
 
+/* Makes a new page for a section; see sam_workspace_add_page_factory(). */
+typedef GtkWidget *(*SamWorkspacePageFactory) (void);
+
 GtkWidget   *sam_workspace_new               (void);
 SamSession  *sam_workspace_get_session       (SamWorkspace *self);
 void         sam_workspace_set_session       (SamWorkspace *self,
@@ -34,6 +37,9 @@ void         sam_workspace_set_session       (SamWorkspace *self,
 void         sam_workspace_add_page_type     (SamWorkspace *self,
                                               const char   *section_id,
                                               GType         page_type);
+void         sam_workspace_add_page_factory  (SamWorkspace *self,
+                                              const char   *section_id,
+                                              SamWorkspacePageFactory factory);
 GStrv        sam_workspace_dup_section_ids   (SamWorkspace *self);
 GtkWidget   *sam_workspace_get_page          (SamWorkspace *self,
                                               const char   *section_id);
