@@ -17,6 +17,11 @@ G_BEGIN_DECLS
  * @SAM_CHRONOLOGY_CONSENT_WITHDRAWN: a consent was withdrawn
  * @SAM_CHRONOLOGY_NOTE: a journal note was written
  * @SAM_CHRONOLOGY_CASE_CLOSED: the case was closed
+ * @SAM_CHRONOLOGY_MEETING_SCHEDULED: a network meeting was scheduled; the
+ *   text is its place
+ * @SAM_CHRONOLOGY_MEETING_HELD: a meeting was held, at its start time; the
+ *   text is its decisions
+ * @SAM_CHRONOLOGY_MEETING_CANCELLED: a meeting was cancelled
  *
  * What a chronology item records. Items at the same time come in this
  * order.
@@ -29,6 +34,9 @@ typedef enum
   SAM_CHRONOLOGY_CONSENT_WITHDRAWN,
   SAM_CHRONOLOGY_NOTE,
   SAM_CHRONOLOGY_CASE_CLOSED,
+  SAM_CHRONOLOGY_MEETING_SCHEDULED,
+  SAM_CHRONOLOGY_MEETING_HELD,
+  SAM_CHRONOLOGY_MEETING_CANCELLED,
   SAM_N_CHRONOLOGY_KINDS
 } SamChronologyKind;
 

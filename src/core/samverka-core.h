@@ -19,6 +19,7 @@
 #include "sam-keyslot-file.h"
 #include "sam-log.h"
 #include "sam-maintenance.h"
+#include "sam-meeting-store.h"
 #include "sam-note-store.h"
 #include "sam-person-store.h"
 #include "sam-personnummer.h"
