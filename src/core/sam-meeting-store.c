@@ -101,9 +101,9 @@ static const struct
   const char *id;
   const char *label;
 } statuses[SAM_N_MEETING_STATUSES] = {
-  [SAM_MEETING_PLANNED] = { "planned", N_("Planned") },
-  [SAM_MEETING_HELD] = { "held", N_("Held") },
-  [SAM_MEETING_CANCELLED] = { "cancelled", N_("Cancelled") },
+  [SAM_MEETING_PLANNED] = { "planned", NC_("meeting status", "Planned") },
+  [SAM_MEETING_HELD] = { "held", NC_("meeting status", "Held") },
+  [SAM_MEETING_CANCELLED] = { "cancelled", NC_("meeting status", "Cancelled") },
 };
 
 /* Rows from, columns to: only a planned meeting moves. */
@@ -906,7 +906,7 @@ sam_meeting_status_get_label (SamMeetingStatus status)
 {
   g_return_val_if_fail (status < SAM_N_MEETING_STATUSES, NULL);
 
-  return _(statuses[status].label);
+  return g_dpgettext2 (GETTEXT_PACKAGE, "meeting status", statuses[status].label);
 }
 
 /**
@@ -1150,7 +1150,7 @@ sam_meeting_store_record_minutes (SamSession  *session,
   if (facts.status == SAM_MEETING_CANCELLED)
     return _sam_store_invalid (error, _("Minutes: a cancelled meeting has no minutes."));
 
-  if (!sam_validate_text (_("Minutes"), minutes, 0, SAM_LONG_TEXT_MAX_CHARS, SAM_TEXT_MULTI_LINE, error) ||
+  if (!sam_validate_text (C_("meeting", "Minutes"), minutes, 0, SAM_LONG_TEXT_MAX_CHARS, SAM_TEXT_MULTI_LINE, error) ||
       !sam_validate_text (_("Decisions"), decisions, 0, SAM_LONG_TEXT_MAX_CHARS, SAM_TEXT_MULTI_LINE,
                           error) ||
       !(stmt = prepare_update (session, meeting_id,
