@@ -588,6 +588,42 @@ test_participants (SamTestFixture *fixture,
   g_assert_cmpstr (((SamMeetingParticipant *) g_ptr_array_index (meeting->participants, 1))->display_name,
                    ==, "social2");
 
+  /* Replaced while planned: the guardian and the young person instead;
+   * a refused list leaves the saved one as it was. */
+  {
+    SamMeetingDraft others = { .guardian_ids = &world.guardian, .n_guardians = 1,
+                               .include_young_person = TRUE };
+    SamMeetingDraft foreign = { .guardian_ids = &world.other_guardian, .n_guardians = 1 };
+    gint64 audit_before = count_audit (&world);
+
+    g_assert_true (sam_meeting_store_set_participants (world.social, id, &others, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (count_audit (&world), ==, audit_before + 1);
+    assert_last_audit (&world, "update", "meeting", id, world.case_id, world.person, "participants");
+    g_assert_false (sam_meeting_store_set_participants (world.social, id, &foreign, &error));
+    assert_invalid (error, "Participants");
+    g_clear_error (&error);
+    g_assert_cmpint (count_audit (&world), ==, audit_before + 1);
+
+    g_clear_pointer (&meeting, sam_meeting_free);
+    meeting = sam_meeting_store_get (world.social, id, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (meeting->participants->len, ==, 2);
+    g_assert_cmpint (((SamMeetingParticipant *) g_ptr_array_index (meeting->participants, 0))->kind, ==,
+                     SAM_MEETING_PARTICIPANT_GUARDIAN);
+    g_assert_cmpint (((SamMeetingParticipant *) g_ptr_array_index (meeting->participants, 1))->kind, ==,
+                     SAM_MEETING_PARTICIPANT_YOUNG_PERSON);
+
+    /* Only while planned. */
+    g_assert_true (sam_meeting_store_set_status (world.social, id, SAM_MEETING_CANCELLED, &error));
+    g_assert_no_error (error);
+    g_assert_false (sam_meeting_store_set_participants (world.social, id, &others, &error));
+    assert_invalid (error, "Participants");
+    g_clear_error (&error);
+    g_assert_cmpint (count_rows (world.social, "SELECT count (*) FROM meeting_participants"
+                                               " WHERE meeting_id = %" G_GINT64_FORMAT, id), ==, 2);
+  }
+
   /* Taken off the team: no longer a participant of new meetings. */
   g_assert_true (sam_case_store_remove_team_member (social2, world.case_id,
                                                     sam_session_get_user_id (world.police), &error));
@@ -1062,6 +1098,9 @@ test_audit (SamTestFixture *fixture,
   g_assert_nonnull (error);
   g_clear_error (&error);
   g_assert_false (sam_meeting_store_set_status (world.social, id, SAM_MEETING_CANCELLED, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_false (sam_meeting_store_set_participants (world.social, id, &draft, &error));
   g_assert_nonnull (error);
   g_clear_error (&error);
   g_assert_cmpint (count_meetings (&world), ==, meetings_before);

@@ -16,14 +16,15 @@
  * has come, not before. Minutes are not required to mark it held, because
  * they are often written up afterwards; minutes and decisions can be
  * recorded while it is planned (during the meeting) or held, never once
- * cancelled. Only a planned meeting can be moved or have its agenda
- * changed. A closed case gets no new meetings and none moved; what
+ * cancelled. Only a planned meeting can be moved or have its agenda or
+ * participants changed. A closed case gets no new meetings and none
+ * changed in advance (moved, agenda, participants); what
  * happened at its meetings (minutes, held, cancelled) can still be
  * recorded after it closed.
  *
  * Audit: scheduling is one CREATE row (object `meeting`), each change one
- * UPDATE row with a code as reason (`reschedule`, `agenda`, `minutes`,
- * `status:held`); opening a meeting is one VIEW row, a listing one VIEW
+ * UPDATE row with a code as reason (`reschedule`, `agenda`, `participants`,
+ * `minutes`, `status:held`); opening a meeting is one VIEW row, a listing one VIEW
  * row (object `meetings`, reason `count:N`). Never any text.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -577,13 +578,33 @@ prepare_update (SamSession  *session,
   return stmt;
 }
 
-/* Runs @stmt, bound, and its audit row in one transaction. */
 static gboolean
-commit_update (SamSession          *session,
-               const MeetingFacts  *facts,
-               sqlite3_stmt        *stmt,
-               const char          *reason,
-               GError             **error)
+replace_participants (SamSession             *session,
+                      gint64                  meeting_id,
+                      const SamMeetingDraft  *draft,
+                      GError                **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = _sam_database_prepare (database_of (session),
+                                "DELETE FROM meeting_participants WHERE meeting_id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, meeting_id);
+  return _sam_store_step_done (session, stmt, _("Saving a meeting’s participants"), error) &&
+         insert_participants (session, meeting_id, draft, error);
+}
+
+/* Runs @stmt, bound, then replaces the participants with @participants'
+ * when given, and writes the audit row: all in one transaction. */
+static gboolean
+commit_update (SamSession             *session,
+               const MeetingFacts     *facts,
+               sqlite3_stmt           *stmt,
+               const SamMeetingDraft  *participants,
+               const char             *reason,
+               GError                **error)
 {
   SamDatabase *database = database_of (session);
 
@@ -591,6 +612,7 @@ commit_update (SamSession          *session,
     return FALSE;
 
   if (!_sam_store_step_done (session, stmt, _("Saving a meeting"), error) ||
+      (participants != NULL && !replace_participants (session, facts->id, participants, error)) ||
       !_sam_store_audit (session, SAM_AUDIT_UPDATE, "meeting", facts->id, facts->person_id,
                          facts->case_id, reason, error) ||
       !_sam_database_commit (database, error))
@@ -1071,7 +1093,7 @@ sam_meeting_store_reschedule (SamSession  *session,
   sqlite3_bind_int (stmt, 4, (int) duration_minutes);
   sqlite3_bind_text (stmt, 5, place, -1, SQLITE_TRANSIENT);
 
-  return commit_update (session, &facts, stmt, "reschedule", error);
+  return commit_update (session, &facts, stmt, NULL, "reschedule", error);
 }
 
 /**
@@ -1112,7 +1134,52 @@ sam_meeting_store_update_agenda (SamSession  *session,
     return FALSE;
 
   bind_text_or_null (stmt, 3, agenda);
-  return commit_update (session, &facts, stmt, "agenda", error);
+  return commit_update (session, &facts, stmt, NULL, "agenda", error);
+}
+
+/**
+ * sam_meeting_store_set_participants:
+ * @session: someone who may manage the case's meetings and see this one
+ * @meeting_id: a planned meeting of a case that is not closed
+ * @draft: only its participants are read (@user_ids, @guardian_ids,
+ *   @include_young_person), under the same rules as when scheduling
+ * @error: return location for a #GError
+ *
+ * Replaces a planned meeting's participants. Audited as UPDATE, reason
+ * `participants`.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+sam_meeting_store_set_participants (SamSession             *session,
+                                    gint64                  meeting_id,
+                                    const SamMeetingDraft  *draft,
+                                    GError                **error)
+{
+  g_auto(MeetingFacts) facts = { 0 };
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (SAM_IS_SESSION (session), FALSE);
+  g_return_val_if_fail (draft != NULL, FALSE);
+  g_return_val_if_fail (draft->n_users == 0 || draft->user_ids != NULL, FALSE);
+  g_return_val_if_fail (draft->n_guardians == 0 || draft->guardian_ids != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!check_manage (session, meeting_id, &facts, error))
+    return FALSE;
+
+  if (facts.case_closed)
+    return _sam_store_invalid (error, _("Case: the case is closed; its meetings’ participants can no "
+                                        "longer change."));
+  if (facts.status != SAM_MEETING_PLANNED)
+    return _sam_store_invalid (error, _("Participants: only a planned meeting’s participants can change."));
+
+  if (!validate_participants (session, facts.case_id, draft, error) ||
+      !(stmt = prepare_update (session, meeting_id,
+                               "UPDATE meetings SET updated_at = ?2 WHERE id = ?1", error)))
+    return FALSE;
+
+  return commit_update (session, &facts, stmt, draft, "participants", error);
 }
 
 /**
@@ -1150,7 +1217,8 @@ sam_meeting_store_record_minutes (SamSession  *session,
   if (facts.status == SAM_MEETING_CANCELLED)
     return _sam_store_invalid (error, _("Minutes: a cancelled meeting has no minutes."));
 
-  if (!sam_validate_text (C_("meeting", "Minutes"), minutes, 0, SAM_LONG_TEXT_MAX_CHARS, SAM_TEXT_MULTI_LINE, error) ||
+  if (!sam_validate_text (C_("meeting", "Minutes"), minutes, 0, SAM_LONG_TEXT_MAX_CHARS,
+                          SAM_TEXT_MULTI_LINE, error) ||
       !sam_validate_text (_("Decisions"), decisions, 0, SAM_LONG_TEXT_MAX_CHARS, SAM_TEXT_MULTI_LINE,
                           error) ||
       !(stmt = prepare_update (session, meeting_id,
@@ -1160,7 +1228,7 @@ sam_meeting_store_record_minutes (SamSession  *session,
 
   bind_text_or_null (stmt, 3, minutes);
   bind_text_or_null (stmt, 4, decisions);
-  return commit_update (session, &facts, stmt, "minutes", error);
+  return commit_update (session, &facts, stmt, NULL, "minutes", error);
 }
 
 /**
@@ -1199,7 +1267,7 @@ sam_meeting_store_set_status (SamSession        *session,
 
   sqlite3_bind_text (stmt, 3, statuses[status].id, -1, SQLITE_STATIC);
   reason = g_strconcat ("status:", statuses[status].id, NULL);
-  return commit_update (session, &facts, stmt, reason, error);
+  return commit_update (session, &facts, stmt, NULL, reason, error);
 }
 
 /* Public API: reading -------------------------------------------------------- */

@@ -133,52 +133,56 @@ typedef struct
   gboolean       include_young_person;
 } SamMeetingDraft;
 
-const char *sam_meeting_status_to_string      (SamMeetingStatus        status);
-gboolean    sam_meeting_status_from_string    (const char             *string,
-                                               SamMeetingStatus       *out_status);
-const char *sam_meeting_status_get_label      (SamMeetingStatus        status);
-gboolean    sam_meeting_status_can_change     (SamMeetingStatus        from,
-                                               SamMeetingStatus        to);
+const char *sam_meeting_status_to_string       (SamMeetingStatus        status);
+gboolean    sam_meeting_status_from_string     (const char             *string,
+                                                SamMeetingStatus       *out_status);
+const char *sam_meeting_status_get_label       (SamMeetingStatus        status);
+gboolean    sam_meeting_status_can_change      (SamMeetingStatus        from,
+                                                SamMeetingStatus        to);
 
-void        sam_meeting_participant_free      (SamMeetingParticipant  *participant);
-void        sam_meeting_free                  (SamMeeting             *meeting);
+void        sam_meeting_participant_free       (SamMeetingParticipant  *participant);
+void        sam_meeting_free                   (SamMeeting             *meeting);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SamMeetingParticipant, sam_meeting_participant_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SamMeeting, sam_meeting_free)
 
-gint64      sam_meeting_store_schedule        (SamSession             *session,
-                                               gint64                  case_id,
-                                               const SamMeetingDraft  *draft,
-                                               GError                **error);
-gboolean    sam_meeting_store_reschedule      (SamSession             *session,
-                                               gint64                  meeting_id,
-                                               const char             *starts_at,
-                                               guint                   duration_minutes,
-                                               const char             *place,
-                                               GError                **error);
-gboolean    sam_meeting_store_update_agenda   (SamSession             *session,
-                                               gint64                  meeting_id,
-                                               const char             *agenda,
-                                               GError                **error);
-gboolean    sam_meeting_store_record_minutes  (SamSession             *session,
-                                               gint64                  meeting_id,
-                                               const char             *minutes,
-                                               const char             *decisions,
-                                               GError                **error);
-gboolean    sam_meeting_store_set_status      (SamSession             *session,
-                                               gint64                  meeting_id,
-                                               SamMeetingStatus        status,
-                                               GError                **error);
+gint64      sam_meeting_store_schedule         (SamSession             *session,
+                                                gint64                  case_id,
+                                                const SamMeetingDraft  *draft,
+                                                GError                **error);
+gboolean    sam_meeting_store_reschedule       (SamSession             *session,
+                                                gint64                  meeting_id,
+                                                const char             *starts_at,
+                                                guint                   duration_minutes,
+                                                const char             *place,
+                                                GError                **error);
+gboolean    sam_meeting_store_update_agenda    (SamSession             *session,
+                                                gint64                  meeting_id,
+                                                const char             *agenda,
+                                                GError                **error);
+gboolean    sam_meeting_store_set_participants (SamSession             *session,
+                                                gint64                  meeting_id,
+                                                const SamMeetingDraft  *draft,
+                                                GError                **error);
+gboolean    sam_meeting_store_record_minutes   (SamSession             *session,
+                                                gint64                  meeting_id,
+                                                const char             *minutes,
+                                                const char             *decisions,
+                                                GError                **error);
+gboolean    sam_meeting_store_set_status       (SamSession             *session,
+                                                gint64                  meeting_id,
+                                                SamMeetingStatus        status,
+                                                GError                **error);
 
-SamMeeting *sam_meeting_store_get             (SamSession             *session,
-                                               gint64                  meeting_id,
-                                               GError                **error);
-GPtrArray  *sam_meeting_store_list_for_case   (SamSession             *session,
-                                               gint64                  case_id,
-                                               GError                **error);
-GPtrArray  *sam_meeting_store_list_range      (SamSession             *session,
-                                               const char             *from_iso,
-                                               const char             *to_iso,
-                                               guint                   limit,
-                                               GError                **error);
+SamMeeting *sam_meeting_store_get              (SamSession             *session,
+                                                gint64                  meeting_id,
+                                                GError                **error);
+GPtrArray  *sam_meeting_store_list_for_case    (SamSession             *session,
+                                                gint64                  case_id,
+                                                GError                **error);
+GPtrArray  *sam_meeting_store_list_range       (SamSession             *session,
+                                                const char             *from_iso,
+                                                const char             *to_iso,
+                                                guint                   limit,
+                                                GError                **error);
 
 G_END_DECLS
