@@ -1,15 +1,17 @@
 /* sam-chronology.c: one time line of everything in a case
  *
  * The case page's chronology (DESIGN §2) merges the case's opening and
- * closing, its concerns, consent events and journal notes, oldest first.
- * Meetings, plan changes and follow-ups join it once they are stored.
+ * closing, its concerns, consent events, journal notes, mappings,
+ * meetings, plan changes and follow-ups, oldest first.
  *
  * What the viewer sees follows DESIGN §3, item by item, silently: a
  * concern by CONCERN_VIEW (its reporter, social services, or the team
  * under the agency rule), a note by CASE_ITEM_VIEW (the viewer's own
  * agency's, or another's under a consent that covers both; social
- * services' internal notes never). An item the viewer may not see is not
- * there at all.
+ * services' internal notes never); mappings, meetings and follow-ups by
+ * CASE_ITEM_VIEW with the agency that recorded them; plan changes as
+ * sam-plan-store.c decides. An item the viewer may not see is not there
+ * at all.
  *
  * Consent events are shown to everyone who may open the case: the consent
  * is the case's legal basis for sharing (12 kap. 2 § OSL), and each team
@@ -116,6 +118,9 @@ static const struct
   [SAM_CHRONOLOGY_MAPPING_RECORDED] = { "mapping_recorded", N_("Factors scored") },
   [SAM_CHRONOLOGY_FOLLOW_UP_SCHEDULED] = { "follow_up_scheduled", N_("Follow-up scheduled") },
   [SAM_CHRONOLOGY_FOLLOW_UP_HELD] = { "follow_up_held", N_("Follow-up held") },
+  [SAM_CHRONOLOGY_MEETING_SCHEDULED] = { "meeting_scheduled", N_("Meeting scheduled") },
+  [SAM_CHRONOLOGY_MEETING_HELD] = { "meeting_held", N_("Meeting held") },
+  [SAM_CHRONOLOGY_MEETING_CANCELLED] = { "meeting_cancelled", N_("Meeting cancelled") },
 };
 
 /* One chronology being read. */
@@ -281,6 +286,86 @@ follow_up_scheduled_item (sqlite3_stmt *stmt)
   return item;
 }
 
+/* Meetings ------------------------------------------------------------------- */
+
+/* A meeting is its agency's item (sam-meeting-store.c): scheduled at
+ * created_at, held at its start time, cancelled at updated_at (a cancelled
+ * meeting changes no more). Every event carries whoever scheduled it. */
+static const char meetings_sql[] =
+  "SELECT m.id, m.created_at, m.created_by, u.display_name, m.agency_id, a.name,"
+  "       m.place, m.status, m.starts_at, m.decisions, m.updated_at"
+  "  FROM meetings m" ITEM_JOINS ("m.created_by") "m.agency_id"
+  " WHERE m.case_id = ?1";
+
+enum
+{
+  MEETING_COLUMN_STATUS = COLUMN_EXTRA,
+  MEETING_COLUMN_STARTS_AT,
+  MEETING_COLUMN_DECISIONS,
+  MEETING_COLUMN_UPDATED_AT,
+};
+
+static void
+add_meeting_event (Chronology        *self,
+                   SamChronologyKind  kind,
+                   sqlite3_stmt      *stmt,
+                   int                time_column,
+                   int                text_column)
+{
+  SamChronologyItem *item = item_from_row (kind, stmt);
+
+  g_free (item->time);
+  item->time = _sam_store_column_dup (stmt, time_column);
+  g_free (item->text);
+  item->text = text_column >= 0 ? _sam_store_column_dup (stmt, text_column) : NULL;
+  g_ptr_array_add (self->items, item);
+}
+
+static void
+add_meeting_row (Chronology   *self,
+                 sqlite3_stmt *stmt)
+{
+  const char *status = (const char *) sqlite3_column_text (stmt, MEETING_COLUMN_STATUS);
+  SamAccessTarget target = {
+    .case_id = self->case_id,
+    .item_agency_id = sqlite3_column_int64 (stmt, COLUMN_AGENCY_ID),
+  };
+
+  if (!may (self, SAM_OPERATION_CASE_ITEM_VIEW, &target))
+    return;
+
+  g_ptr_array_add (self->items, item_from_row (SAM_CHRONOLOGY_MEETING_SCHEDULED, stmt));
+  if (g_strcmp0 (status, "held") == 0)
+    add_meeting_event (self, SAM_CHRONOLOGY_MEETING_HELD, stmt, MEETING_COLUMN_STARTS_AT,
+                       MEETING_COLUMN_DECISIONS);
+  else if (g_strcmp0 (status, "cancelled") == 0)
+    add_meeting_event (self, SAM_CHRONOLOGY_MEETING_CANCELLED, stmt, MEETING_COLUMN_UPDATED_AT, -1);
+}
+
+static gboolean
+read_meetings (Chronology  *self,
+               GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = _sam_database_prepare (database_of (self->session), meetings_sql, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, self->case_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    add_meeting_row (self, stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      _sam_database_set_error (database_of (self->session), error, rc, _("Reading the chronology"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* Reading -------------------------------------------------------------------- */
 
 static void
@@ -412,6 +497,7 @@ read_chronology (Chronology  *self,
       !read_rows (self, mappings_sql, SAM_CHRONOLOGY_MAPPING_RECORDED, error) ||
       !read_rows (self, follow_ups_scheduled_sql, SAM_CHRONOLOGY_FOLLOW_UP_SCHEDULED, error) ||
       !read_rows (self, follow_ups_held_sql, SAM_CHRONOLOGY_FOLLOW_UP_HELD, error) ||
+      !read_meetings (self, error) ||
       /* The plan filters its own changes, goal by goal, action by action. */
       !_sam_plan_store_read_chronology (self->session, self->case_id, self->items, error))
     return FALSE;

@@ -24,6 +24,11 @@ G_BEGIN_DECLS
  * @SAM_CHRONOLOGY_FOLLOW_UP_SCHEDULED: a follow-up was scheduled; the text
  *   gives its due date
  * @SAM_CHRONOLOGY_FOLLOW_UP_HELD: a follow-up was held; the text is its notes
+ * @SAM_CHRONOLOGY_MEETING_SCHEDULED: a network meeting was scheduled; the
+ *   text is its place
+ * @SAM_CHRONOLOGY_MEETING_HELD: a meeting was held, at its start time; the
+ *   text is its decisions
+ * @SAM_CHRONOLOGY_MEETING_CANCELLED: a meeting was cancelled
  *
  * What a chronology item records. Items at the same time come in this
  * order.
@@ -40,6 +45,9 @@ typedef enum
   SAM_CHRONOLOGY_MAPPING_RECORDED,
   SAM_CHRONOLOGY_FOLLOW_UP_SCHEDULED,
   SAM_CHRONOLOGY_FOLLOW_UP_HELD,
+  SAM_CHRONOLOGY_MEETING_SCHEDULED,
+  SAM_CHRONOLOGY_MEETING_HELD,
+  SAM_CHRONOLOGY_MEETING_CANCELLED,
   SAM_N_CHRONOLOGY_KINDS
 } SamChronologyKind;
 

@@ -22,6 +22,7 @@
 #include "sam-log.h"
 #include "sam-maintenance.h"
 #include "sam-mapping-store.h"
+#include "sam-meeting-store.h"
 #include "sam-note-store.h"
 #include "sam-person-store.h"
 #include "sam-personnummer.h"
