@@ -566,8 +566,9 @@ test_inbox_order (Fixture       *fixture,
     /* g */ { SAM_CONCERN_URGENCY_ACUTE, TRUE, "2025-01-01T09:00:00Z" },
   };
   /* Acute first, formal reports next, oldest first within each group;
-   * g is triaged, so it is gone from the inbox. */
-  static const guint expected[] = { 4, 2, 5, 1, 3, 0 };
+   * g is assessed but not resolved, so it stays, first as the oldest
+   * acute report. */
+  static const guint expected[] = { 6, 4, 2, 5, 1, 3, 0 };
   gint64 ids[G_N_ELEMENTS (rows)];
   gint64 since;
 
@@ -594,10 +595,11 @@ test_inbox_order (Fixture       *fixture,
       SamConcern *concern = g_ptr_array_index (inbox, i);
 
       g_assert_cmpint (concern->id, ==, ids[expected[i]]);
-      g_assert_cmpint (concern->status, ==, SAM_CONCERN_STATUS_RECEIVED);
+      g_assert_cmpint (concern->status, ==, i == 0 ? SAM_CONCERN_STATUS_ASSESSED
+                                                   : SAM_CONCERN_STATUS_RECEIVED);
       g_assert_cmpuint (g_strv_length (concern->categories), ==, 2);
     }
-  assert_one_audit_row (fixture, since, social, "search", "concern_inbox", 0, 0, 0, "count:6", "ok");
+  assert_one_audit_row (fixture, since, social, "search", "concern_inbox", 0, 0, 0, "count:7", "ok");
 
   /* Only social services see the inbox; the refusal is audited. */
   for (guint i = 0; i < 3; i++)

@@ -837,8 +837,11 @@ sam_concern_store_list_mine (SamSession  *session,
  * @session: the signed-in social worker or coordinator
  * @error: return location for a #GError
  *
- * The concerns waiting for triage (status received): acute ones first,
- * then formal reports of concern, then the rest, oldest first within each.
+ * The concerns waiting for an outcome: received, or assessed but not yet
+ * linked to a case or closed. Marking a concern assessed records that
+ * someone has looked at it; it stays in the queue until it is resolved.
+ * Acute ones first, then formal reports of concern, then the rest, oldest
+ * first within each.
  * Audited as one SEARCH row, object type `concern_inbox`, reason
  * `count:N`.
  *
@@ -863,7 +866,7 @@ sam_concern_store_list_inbox (SamSession  *session,
   if (!_sam_database_begin (database, error))
     return NULL;
 
-  concerns = list_concerns (session, " WHERE c.status = 'received'" INBOX_ORDER, error);
+  concerns = list_concerns (session, " WHERE c.status IN ('received', 'assessed')" INBOX_ORDER, error);
   reason = concerns != NULL ? g_strdup_printf ("count:%u", concerns->len) : NULL;
   if (concerns == NULL ||
       !_sam_store_audit (session, SAM_AUDIT_SEARCH, "concern_inbox", 0, 0, 0, reason, error) ||

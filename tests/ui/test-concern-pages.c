@@ -341,7 +341,8 @@ test_link_to_existing_case (Fixture       *fixture,
   g_assert_cmpint (concern->case_id, ==, existing->id);
 }
 
-/* "Mark assessed" records that social services have looked at it. */
+/* "Mark assessed" records that social services have looked at it; the
+ * concern stays in the inbox until it is linked to a case or closed. */
 static void
 test_mark_assessed (Fixture       *fixture,
                     gconstpointer  data)
@@ -358,6 +359,10 @@ test_mark_assessed (Fixture       *fixture,
   g_assert_cmpint (concern->status, ==, SAM_CONCERN_STATUS_ASSESSED);
   sam_concern_list_page_refresh (fixture->mine);
   g_assert_true (sam_test_shows_text (GTK_WIDGET (fixture->mine), "Assessed"));
+
+  sam_concern_list_page_refresh (fixture->inbox);
+  g_assert_cmpuint (sam_concern_list_page_get_n_items (fixture->inbox), ==, 1);
+  g_assert_true (sam_test_shows_text (GTK_WIDGET (fixture->inbox), "Assessed"));
 }
 
 /* Locking (no session) leaves no name and no concern on the pages, and
