@@ -293,6 +293,14 @@ test_sspf_work (Fixture       *f,
     { "status changes by the responsible agency",
       "SELECT count (*) FROM plan_changes c JOIN plan_actions a ON a.id = c.action_id"
       " WHERE c.change GLOB 'status:*' AND c.agency_id = a.responsible_agency_id", FALSE },
+    { "closed concerns without feedback to the reporter",
+      "SELECT count (*) FROM concerns WHERE status = 'no_action' AND feedback IS NULL", TRUE },
+    { "concerns of an open case left unlinked",
+      "SELECT count (*) FROM concerns k JOIN cases c ON c.person_id = k.person_id"
+      " WHERE c.status != 'closed' AND k.observed_on >= substr (c.opened_at, 1, 10) AND k.case_id IS NULL", TRUE },
+    { "stale concerns in the inbox",
+      "SELECT count (*) FROM concerns WHERE status IN ('received', 'assessed')"
+      " AND observed_on < date ('" SAM_DEMO_REFERENCE_DATE "', '-31 days')", TRUE },
     { "work dated after the reference day",
       "SELECT (SELECT count (*) FROM mappings WHERE scored_on > '" SAM_DEMO_REFERENCE_DATE "')"
       " + (SELECT count (*) FROM plan_changes WHERE changed_at > '" SAM_DEMO_REFERENCE_DATE "T23:59:59Z')"

@@ -160,6 +160,13 @@ static const char * const note_texts[] = {
   "Sommarjobb via kommunen ordnat.",
 };
 
+/* What social services tell the reporter when a concern leads nowhere. */
+static const char * const feedback_texts[] = {
+  "Bedömd. Familjen har redan stöd; ingen ny insats behövs just nu.",
+  "Bedömd. Ingen oro för brott; skolan fortsätter sitt eget stöd.",
+  "Bedömd. Familjen tackade nej till SSPF; ärendet följs inom socialtjänsten.",
+};
+
 static const char * const consent_purposes[] = {
   "Samverkan inom SSPF kring skolgång, fritid och trygghet.",
   "Utbyte av uppgifter mellan skola, socialtjänst, polis och fritid inom SSPF.",
@@ -177,8 +184,8 @@ static const char * const stmt_sql[N_STMTS] = {
   [STMT_TEAM] = "INSERT INTO case_team (case_id, user_id) VALUES (?1, ?2)",
   [STMT_TARGET_AREA] = "INSERT INTO case_target_areas (case_id, code) VALUES (?1, ?2)",
   [STMT_CONCERN] = "INSERT INTO concerns (person_id, case_id, reporter_id, agency_id, observed_on,"
-                   "  urgency, description, report_to_social, status, created_at, updated_at)"
-                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
+                   "  urgency, description, report_to_social, status, created_at, updated_at, feedback)"
+                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, ?11)",
   [STMT_CONCERN_CODE] = "INSERT OR IGNORE INTO concern_codes (concern_id, kind, code)"
                         " VALUES (?1, ?2, ?3)",
   [STMT_CONSENT] = "INSERT INTO consents (case_id, purpose, valid_from, valid_to, withdrawn_at,"
@@ -770,14 +777,19 @@ concern_status (Generator  *g,
       *out_case_id = c->id;
       return "led_to_case";
     }
+  /* Later concerns about a young person with a case are linked to it. */
   if (c != NULL && (c->closed == 0 || day <= c->closed))
     {
       *out_case_id = c->id;
-      return "assessed";
+      return "led_to_case";
     }
+  /* The inbox holds the last weeks' concerns, some already looked at;
+   * older ones were closed with feedback to the reporter. */
   if (day + 14 > g->reference)
     return "received";
-  return _sam_demo_chance (g, 60) ? "assessed" : "no_action";
+  if (day + 30 > g->reference && _sam_demo_chance (g, 50))
+    return "assessed";
+  return "no_action";
 }
 
 static gboolean
@@ -813,6 +825,8 @@ insert_concerns (Generator   *g,
       sqlite3_bind_int (stmt, 8, _sam_demo_chance (g, reporter == STAFF_POLICE ? 70 : 25) ? 1 : 0);
       sqlite3_bind_text (stmt, 9, status, -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 10, created, -1, SQLITE_TRANSIENT);
+      _sam_demo_bind_text_or_null (stmt, 11, g_str_equal (status, "no_action")
+                                             ? PICK (g, feedback_texts) : NULL);
 
       if (!(id = _sam_demo_insert (g, STMT_CONCERN, error)) ||
           !insert_concern_codes (g, id, SAM_CATALOGUE_KIND_CONCERN_CATEGORY, 1, 2, error) ||
