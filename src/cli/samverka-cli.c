@@ -66,7 +66,8 @@ static const SamCliCommand commands[] = {
                    "Prints the recovery key once."),
     0, sam_cli_command_init },
   { "demo", "", N_("Create a demo database with one demo user per role and made-up young "
-                   "persons, concerns, cases, consents and notes."),
+                   "persons, concerns, cases, consents, notes, meetings, plans and "
+                   "follow-ups."),
     0, sam_cli_command_demo },
   { "user add", N_("NAME"), N_("Add a user. Without a new passphrase, prints a one-time "
                                "passphrase that must be changed at the first unlock."),
