@@ -179,22 +179,12 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (SamCaseList, sam_case_list, G_TYPE_OBJECT,
   "max (0, substr (:today, 1, 4) - substr (p.birth_date, 1, 4)" \
   "        - (substr (:today, 6) < substr (p.birth_date, 6)))"
 
-/* The consent badge: CONSENT_IN_FORCE_SQL of sam-policy.c, word for word
- * but for the outer row's c and p, without agencies. One consent, in force
- * today, signed by every guardian with custody and by the young person
- * from 15. Asking _sam_policy_consent_in_force() instead costs a statement
- * of its own per row, about 0.1 ms, which made a page take longer than a
- * frame. The tests compare every row's badge with that function, over each
- * case the consent rules tell apart; change both together. */
+/* The consent badge, with the policy's own conditions. Asking
+ * _sam_policy_consent_in_force() per row instead costs a statement of its
+ * own, about 0.1 ms a row, which made a page take longer than a frame. */
 #define CONSENT_IN_FORCE \
-  "EXISTS (SELECT 1 FROM consents k WHERE k.case_id = c.id AND k.withdrawn_at IS NULL" \
-  "   AND k.valid_from <= :today AND (k.valid_to IS NULL OR k.valid_to >= :today)" \
-  "   AND NOT EXISTS (SELECT 1 FROM guardians g WHERE g.person_id = p.id AND g.custody = 1" \
-  "                     AND NOT EXISTS (SELECT 1 FROM consent_signatories s" \
-  "                                      WHERE s.consent_id = k.id AND s.guardian_id = g.id))" \
-  "   AND (date (p.birth_date, '+15 years') > :today" \
-  "        OR EXISTS (SELECT 1 FROM consent_signatories s" \
-  "                    WHERE s.consent_id = k.id AND s.is_young_person = 1)))"
+  "EXISTS (SELECT 1 FROM consents k WHERE k.case_id = c.id AND " \
+  SAM_CONSENT_IN_FORCE_CONDITIONS (":today") ")"
 
 /* Everything a row shows, and nothing else: a page's hash over these
  * columns changes exactly when what it shows does. */

@@ -73,6 +73,21 @@ void         _sam_audit_log_head           (SamDatabase          *database);
 /* Whether @session may act at all: unlocked, past its one-time passphrase. */
 gboolean     _sam_policy_check_session     (SamSession           *session,
                                             GError              **error);
+/* The SQL conditions under which consent `k` of a case whose young person
+ * is row `p` is in force on the date @today (an SQL expression): not
+ * withdrawn, valid that day, signed by every guardian with custody, and by
+ * the young person from 15 (DESIGN §2, step 4). The policy and the case
+ * list's consent badge both use it, so that they can never disagree. */
+#define SAM_CONSENT_IN_FORCE_CONDITIONS(today) \
+  "k.withdrawn_at IS NULL" \
+  " AND k.valid_from <= " today " AND (k.valid_to IS NULL OR k.valid_to >= " today ")" \
+  " AND NOT EXISTS (SELECT 1 FROM guardians g WHERE g.person_id = p.id AND g.custody = 1" \
+  "                   AND NOT EXISTS (SELECT 1 FROM consent_signatories s" \
+  "                                    WHERE s.consent_id = k.id AND s.guardian_id = g.id))" \
+  " AND (date (p.birth_date, '+15 years') > " today \
+  "      OR EXISTS (SELECT 1 FROM consent_signatories s" \
+  "                  WHERE s.consent_id = k.id AND s.is_young_person = 1))"
+
 /* Whether a consent is in force on @case_id; with two agency ids (not 0),
  * whether one covers both. */
 gboolean     _sam_policy_consent_in_force  (SamSession           *session,

@@ -208,14 +208,7 @@ has_relation (SamSession *session,
  * with custody and by the young person from 15, naming both agencies. */
 #define CONSENT_IN_FORCE_SQL \
   "SELECT 1 FROM consents k JOIN cases c ON c.id = k.case_id JOIN persons p ON p.id = c.person_id" \
-  " WHERE k.case_id = ?1 AND k.withdrawn_at IS NULL" \
-  "   AND k.valid_from <= ?3 AND (k.valid_to IS NULL OR k.valid_to >= ?3)" \
-  "   AND NOT EXISTS (SELECT 1 FROM guardians g WHERE g.person_id = p.id AND g.custody = 1" \
-  "                     AND NOT EXISTS (SELECT 1 FROM consent_signatories s" \
-  "                                      WHERE s.consent_id = k.id AND s.guardian_id = g.id))" \
-  "   AND (date (p.birth_date, '+15 years') > ?3" \
-  "        OR EXISTS (SELECT 1 FROM consent_signatories s" \
-  "                    WHERE s.consent_id = k.id AND s.is_young_person = 1))"
+  " WHERE k.case_id = ?1 AND " SAM_CONSENT_IN_FORCE_CONDITIONS ("?3")
 
 gboolean
 _sam_policy_consent_in_force (SamSession *session,
