@@ -12,6 +12,7 @@
 
 #include "sam-case-list-page.h"
 #include "sam-case-list-row.h"
+#include "sam-case-page.h"
 #include "sam-database-private.h"
 #include "sam-ui-test-util.h"
 #include "sam-unlock-page.h"
@@ -698,9 +699,11 @@ test_workspace_lock (void)
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GListModel) cases = NULL;
+  g_autofree char *first_number = NULL;
   GtkWidget *unlock_page;
   SamWorkspace *workspace;
   SamCaseListPage *page;
+  gint64 first_id;
 
   g_object_ref (window);
   gtk_window_present (GTK_WINDOW (window));
@@ -713,13 +716,33 @@ test_workspace_lock (void)
   sam_test_wait_until (sam_window_get_session (window) != NULL, WAIT_SECONDS);
 
   workspace = SAM_WORKSPACE (sam_test_child (GTK_WIDGET (window), SAM_TYPE_WINDOW, "workspace"));
+  /* Social services start in the concern inbox; the cases are one row down. */
+  g_assert_true (sam_workspace_set_section (workspace, SAM_WORKSPACE_SECTION_CASES));
   page = case_page (workspace);
   cases = g_object_ref (sam_case_list_page_get_cases (page));
   sam_test_wait_until (n_shown_rows (page) > 0, WAIT_SECONDS);
   rows = shown_rows (page);
   collect_names (rows, names);
+  first_id = sam_case_row_get_id (g_ptr_array_index (rows, 0));
+  first_number = g_strdup (sam_case_row_get_number (g_ptr_array_index (rows, 0)));
   g_clear_pointer (&rows, g_ptr_array_unref);
   g_assert_true (sam_test_shows_text (GTK_WIDGET (window), g_ptr_array_index (names, 0)));
+
+  /* The window's sections for social services, in order. */
+  {
+    static const char * const expected[] = { "concern-inbox", "cases", NULL };
+    g_auto(GStrv) ids = sam_workspace_dup_section_ids (workspace);
+
+    g_assert_cmpstrv (ids, expected);
+  }
+
+  /* A case activated in a section opens as the case page. */
+  sam_workspace_page_emit_case_activated (SAM_WORKSPACE_PAGE (page), first_id);
+  g_assert_true (SAM_IS_CASE_PAGE (sam_workspace_get_detail (workspace)));
+  g_assert_cmpint (sam_case_page_get_case_id (SAM_CASE_PAGE (sam_workspace_get_detail (workspace))),
+                   ==, first_id);
+  sam_test_wait_until (sam_test_shows_text (GTK_WIDGET (window), first_number), WAIT_SECONDS);
+  sam_workspace_close_detail (workspace);
 
   /* A search leaves its hits in the results list. */
   search (page, g_ptr_array_index (names, 0));
