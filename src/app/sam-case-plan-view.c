@@ -33,6 +33,7 @@ struct _SamCasePlanView
   gint64       case_id;
   SamPlan     *plan;
   GtkWindow   *dialog;          /* weak: an open dialog about this plan */
+  guint        refresh_source;
 
   /* Template widgets */
   GtkWidget   *box;
@@ -183,6 +184,18 @@ goal_row_new (SamCasePlanView   *self,
 
 /* Actions -------------------------------------------------------------------- */
 
+static gboolean
+refresh_after_status (gpointer user_data)
+{
+  SamCasePlanView *self = SAM_CASE_PLAN_VIEW (user_data);
+
+  self->refresh_source = 0;
+  sam_case_plan_view_refresh (self);
+  g_signal_emit (self, signals [CHANGED], 0);
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_status_selected (GtkDropDown     *drop_down,
                     GParamSpec      *pspec,
@@ -205,8 +218,10 @@ on_status_selected (GtkDropDown     *drop_down,
       return;
     }
 
-  sam_case_plan_view_refresh (self);
-  g_signal_emit (self, signals [CHANGED], 0);
+  /* The drop-down is still inside its own change: rebuild the rows, and
+   * with them the drop-down, once it is done. */
+  if (self->refresh_source == 0)
+    self->refresh_source = g_idle_add (refresh_after_status, self);
 }
 
 /* A drop-down of the status the action has and the ones it may move to. */
@@ -453,6 +468,7 @@ sam_case_plan_view_dispose (GObject *object)
   SamCasePlanView *self = (SamCasePlanView *)object;
 
   close_dialog (self);
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), SAM_TYPE_CASE_PLAN_VIEW);
   g_clear_pointer (&self->plan, sam_plan_free);
   g_clear_object (&self->session);
@@ -585,6 +601,7 @@ sam_case_plan_view_clear (SamCasePlanView *self)
   g_return_if_fail (SAM_IS_CASE_PLAN_VIEW (self));
 
   close_dialog (self);
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
   remove_all_rows (self->plan_list);
   show_error (self, NULL);
   g_clear_pointer (&self->plan, sam_plan_free);
