@@ -293,10 +293,10 @@ action_row_new (SamCasePlanView     *self,
                 const SamPlanAction *action)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *row;
   gboolean final = !sam_plan_action_status_can_change (action->status, SAM_PLAN_ACTION_DONE) &&
                    !sam_plan_action_status_can_change (action->status, SAM_PLAN_ACTION_CANCELLED);
 
-  gtk_widget_set_margin_start (box, 24);
   gtk_box_append (GTK_BOX (box), action_text_new (action));
   if (!final && may (self, SAM_OPERATION_ACTION_UPDATE, action->responsible_agency_id))
     gtk_box_append (GTK_BOX (box), status_drop_down_new (self, action));
@@ -310,7 +310,11 @@ action_row_new (SamCasePlanView     *self,
   if (!final && may (self, SAM_OPERATION_PLAN_MANAGE, 0))
     gtk_box_append (GTK_BOX (box), edit_button ("plan.edit-action", action->id, _("Change the action")));
 
-  return list_row_new (box);
+  row = list_row_new (box);
+  /* Indented under the goal it serves. */
+  gtk_widget_set_margin_start (box, 36);
+
+  return row;
 }
 
 static void

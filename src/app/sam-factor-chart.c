@@ -129,7 +129,7 @@ draw_axes (cairo_t      *cr,
       char number[4];
 
       g_snprintf (number, sizeof number, "%d", score);
-      draw_text (cr, layout, number, x - 6, ty - 8, 1.0);
+      draw_text (cr, layout, number, x - 8, ty - 8, 1.0);
       cairo_save (cr);
       cairo_set_line_width (cr, 1);
       cairo_set_source_rgba (cr, 0.5, 0.5, 0.5, score == 0 ? 0.8 : 0.3);
@@ -221,7 +221,7 @@ draw_panel (SamFactorChart        *self,
                                             series->kind == SAM_CATALOGUE_KIND_RISK_FACTOR
                                               ? _("risk") : _("protective"));
   GArray *points = series->points;
-  double plot_x = x + AXIS_WIDTH + 6, plot_y = y + TITLE_HEIGHT + 8;
+  double plot_x = x + AXIS_WIDTH + 8, plot_y = y + TITLE_HEIGHT + 8;
   double plot_w = width - AXIS_WIDTH - 18, plot_h = PANEL_HEIGHT - TITLE_HEIGHT - DATES_HEIGHT - 16;
 
   pango_attr_list_insert (attrs, pango_attr_scale_new (0.8));
@@ -236,7 +236,8 @@ draw_panel (SamFactorChart        *self,
     draw_text (cr, small, g_array_index (points, SamFactorPoint, points->len - 1).date,
                plot_x + plot_w, plot_y + plot_h + 4, 1.0);
   cairo_save (cr);
-  draw_line (cr, series, plot_x, plot_y, plot_w, plot_h);
+  /* Inset, so that no marker sits on the axis labels. */
+  draw_line (cr, series, plot_x + MARKER_SIZE, plot_y, plot_w - 2 * MARKER_SIZE, plot_h);
   cairo_restore (cr);
 }
 
