@@ -480,6 +480,10 @@ test_status_by_responsible (Fixture       *fixture,
     g_assert_cmpint (action_status (fixture, action_id), ==, SAM_PLAN_ACTION_ONGOING);
     g_assert_false (gtk_widget_get_visible (plan_child (&shown, "error_label")));
     g_assert_true (sam_test_holds_text (page_child (&shown, "chronology_list"), ACTION_TEXT));
+
+    /* The other views show what the school may see, and no refusal. */
+    g_assert_false (gtk_widget_get_visible (follow_ups_child (&shown, "error_label")));
+    g_assert_false (gtk_widget_get_visible (mapping_child (&shown, "error_label")));
   }
 
   {
