@@ -386,6 +386,41 @@ add_goal_through_dialog (Shown *shown)
   g_assert_null (dialog);
 }
 
+/* "Edit…" opens the goal as it is; the change shows in the plan. */
+static void
+edit_goal_through_dialog (Fixture *fixture,
+                          Shown   *shown)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SamPlan) plan = sam_plan_store_get (shown->session, fixture->case_id, &error);
+  GtkWindow *dialog;
+  GtkWidget *indicator;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (plan->goals->len, ==, 1);
+  activate (page_child (shown, "plan_view"), "plan.edit-goal",
+            g_variant_new_int64 (((SamPlanGoal *) g_ptr_array_index (plan->goals, 0))->id));
+  dialog = find_toplevel (SAM_TYPE_GOAL_DIALOG);
+  g_assert_nonnull (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  indicator = sam_test_child (GTK_WIDGET (dialog), SAM_TYPE_GOAL_DIALOG, "indicator_row");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (indicator)), ==, INDICATOR_TEXT);
+
+  /* An empty indicator is refused at its field, the goal kept. */
+  gtk_editable_set_text (GTK_EDITABLE (indicator), "");
+  activate (GTK_WIDGET (dialog), "goal.save", NULL);
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_widget_has_css_class (indicator, "error"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (sam_test_child (GTK_WIDGET (dialog), SAM_TYPE_GOAL_DIALOG,
+                                                                         "description_row"))), ==, GOAL_TEXT);
+
+  gtk_editable_set_text (GTK_EDITABLE (indicator), "No unexplained absence");
+  activate (GTK_WIDGET (dialog), "goal.save", NULL);
+  g_assert_null (dialog);
+  g_assert_true (sam_test_shows_text (plan_child (shown, "plan_list"), "Indicator: No unexplained absence"));
+  g_assert_false (sam_test_holds_text (plan_child (shown, "plan_list"), INDICATOR_TEXT));
+}
+
 static void
 test_plan_dialogs (Fixture       *fixture,
                    gconstpointer  data)
@@ -433,6 +468,8 @@ test_plan_dialogs (Fixture       *fixture,
   g_assert_true (sam_test_shows_text (plan_child (&shown, "plan_list"), ACTION_TEXT));
   g_assert_true (sam_test_shows_text (plan_child (&shown, "plan_list"), "Responsible: " SAM_TEST_SCHOOL));
   g_assert_true (sam_test_shows_text (plan_child (&shown, "plan_list"), "evidence:"));
+  edit_goal_through_dialog (fixture, &shown);
+
   /* The chronology has both. */
   g_assert_true (sam_test_holds_text (page_child (&shown, "chronology_list"), GOAL_TEXT));
   g_assert_true (sam_test_holds_text (page_child (&shown, "chronology_list"), ACTION_TEXT));
