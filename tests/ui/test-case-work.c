@@ -606,6 +606,22 @@ hold_through_dialog (Shown  *shown,
                                                                                      "notes_view"))),
                             FOLLOW_UP_NOTE, -1);
 
+  /* A day in the future is refused at its field; the new scores stay. */
+    {
+      g_autofree char *today = days_from_today (0);
+      g_autoptr(GArray) kept = NULL;
+      GtkWidget *held_on = sam_test_child (GTK_WIDGET (dialog), SAM_TYPE_FOLLOW_UP_DIALOG, "held_on_row");
+
+      gtk_editable_set_text (GTK_EDITABLE (held_on), "2099-01-01");
+      activate (GTK_WIDGET (dialog), "follow-up.save", NULL);
+      g_assert_nonnull (dialog);
+      g_assert_true (gtk_widget_has_css_class (held_on, "error"));
+      kept = sam_factor_scores_group_get_scores (scores);
+      g_assert_cmpint (g_array_index (kept, SamFactorScore, 0).score, ==, 1);
+      g_assert_cmpint (g_array_index (kept, SamFactorScore, 1).score, ==, 2);
+      gtk_editable_set_text (GTK_EDITABLE (held_on), today);
+    }
+
   activate (GTK_WIDGET (dialog), "follow-up.save", NULL);
   g_assert_null (dialog);
 }
