@@ -23,6 +23,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "sam-case-follow-ups-view.h"
+#include "sam-case-mapping-view.h"
+#include "sam-case-plan-view.h"
 #include "sam-consent-dialog.h"
 #include "sam-workspace-page.h"
 
@@ -65,6 +68,9 @@ struct _SamCasePage
   GtkWidget        *shared_box;
   GtkSwitch        *shared_switch;
   GtkListBox       *notes_list;
+  SamCaseMappingView   *mapping_view;
+  SamCasePlanView      *plan_view;
+  SamCaseFollowUpsView *follow_ups_view;
 };
 
 enum {
@@ -340,6 +346,9 @@ drop_case (SamCasePage *self)
   remove_all_rows (self->concerns_list);
   remove_all_rows (self->consents_list);
   remove_all_rows (self->notes_list);
+  sam_case_mapping_view_clear (self->mapping_view);
+  sam_case_plan_view_clear (self->plan_view);
+  sam_case_follow_ups_view_clear (self->follow_ups_view);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->note_view), "", -1);
   gtk_switch_set_active (self->shared_switch, FALSE);
   gtk_editable_set_text (GTK_EDITABLE (self->reason_row), "");
@@ -759,6 +768,9 @@ refresh_views (SamCasePage *self)
   refresh_concerns (self);
   refresh_consents (self);
   refresh_notes (self);
+  sam_case_mapping_view_refresh (self->mapping_view);
+  sam_case_plan_view_refresh (self->plan_view);
+  sam_case_follow_ups_view_refresh (self->follow_ups_view);
 }
 
 static gboolean
@@ -773,6 +785,9 @@ show_case (SamCasePage  *self,
     return FALSE;
 
   show_header (self, current);
+  sam_case_mapping_view_load (self->mapping_view, self->session, self->case_id);
+  sam_case_plan_view_load (self->plan_view, self->session, self->case_id);
+  sam_case_follow_ups_view_load (self->follow_ups_view, self->session, self->case_id, current->status);
   refresh_views (self);
   start_banner (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.break-glass", FALSE);
@@ -792,6 +807,39 @@ on_consent_recorded (SamCasePage      *self,
 
   refresh_views (self);
   show_toast (self, _("Consent recorded."));
+}
+
+/* A view changed the case's work: its entry in the chronology is new. */
+static void
+on_view_changed (SamCasePage *self)
+{
+  refresh_chronology (self);
+}
+
+/* A follow-up re-scores the factors, so the mapping changes with it. */
+static void
+on_follow_ups_changed (SamCasePage *self)
+{
+  refresh_chronology (self);
+  sam_case_mapping_view_refresh (self->mapping_view);
+}
+
+/* The case moved to follow-up or was closed: the header shows its status. */
+static void
+on_case_status_changed (SamCasePage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SamCase) current = sam_case_store_get (self->session, self->case_id, &error);
+
+  if (current == NULL)
+    {
+      show_toast (self, error->message);
+      return;
+    }
+
+  show_header (self, current);
+  sam_case_follow_ups_view_set_case_status (self->follow_ups_view, current->status);
+  refresh_views (self);
 }
 
 static void
@@ -1018,6 +1066,9 @@ sam_case_page_class_init (SamCasePageClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (SAM_TYPE_CASE_MAPPING_VIEW);
+  g_type_ensure (SAM_TYPE_CASE_PLAN_VIEW);
+  g_type_ensure (SAM_TYPE_CASE_FOLLOW_UPS_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/sam-case-page.ui");
   gtk_widget_class_bind_template_child (widget_class, SamCasePage, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, SamCasePage, stack);
@@ -1043,7 +1094,13 @@ sam_case_page_class_init (SamCasePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SamCasePage, shared_box);
   gtk_widget_class_bind_template_child (widget_class, SamCasePage, shared_switch);
   gtk_widget_class_bind_template_child (widget_class, SamCasePage, notes_list);
+  gtk_widget_class_bind_template_child (widget_class, SamCasePage, mapping_view);
+  gtk_widget_class_bind_template_child (widget_class, SamCasePage, plan_view);
+  gtk_widget_class_bind_template_child (widget_class, SamCasePage, follow_ups_view);
   gtk_widget_class_bind_template_callback (widget_class, on_reason_row_entry_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_view_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_follow_ups_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_case_status_changed);
 
   gtk_widget_class_install_action (widget_class, "case.record-consent", NULL, record_consent_action);
   gtk_widget_class_install_action (widget_class, "case.withdraw-consent", "x", withdraw_consent_action);
