@@ -23,9 +23,13 @@ SAMVERKA_PACKAGES=(
   fonts-cantarell adwaita-icon-theme
   # the SVG loader: without it neither our icon nor the symbolic icons render
   librsvg2-common
+  # locale-gen, for the Swedish UI tests' locale (SAMVERKA_LOCALES)
+  locales
 )
 # From bookworm-backports; main only has 3.4.
 SAMVERKA_BACKPORTS_PACKAGES=(libsqlcipher-dev sqlcipher)
+# Generated when missing: tests/ui/test-swedish runs the app under it.
+SAMVERKA_LOCALES=(sv_SE.UTF-8)
 
 samverka_sudo ()
 {
@@ -83,7 +87,7 @@ samverka_sqlcipher_is_4 ()
   esac
 }
 
-samverka_install_dependencies ()
+samverka_install_packages ()
 {
   local missing missing_bp
   SAMVERKA_APT_UPDATED=${SAMVERKA_APT_UPDATED:-0}
@@ -116,6 +120,46 @@ samverka_install_dependencies ()
     # shellcheck disable=SC2086
     samverka_sudo apt-get install -y -q --no-install-recommends -t bookworm-backports $missing_bp
   fi
+}
+
+# locale -a spells sv_SE.UTF-8 as sv_SE.utf8.
+samverka_have_locale ()
+{
+  local all
+  all=$(locale -a 2>/dev/null) || true
+  grep -qFxi -- "${1%.UTF-8}.utf8" <<<"$all"
+}
+
+samverka_generate_locales ()
+{
+  local loc pattern missing=()
+
+  for loc in "${SAMVERKA_LOCALES[@]}"; do
+    if ! samverka_have_locale "$loc"; then
+      missing+=("$loc")
+    fi
+  done
+  if [ ${#missing[@]} -eq 0 ]; then
+    return 0
+  fi
+
+  echo "setup: generating locales" "${missing[@]}"
+  for loc in "${missing[@]}"; do
+    pattern="${loc//./\\.} UTF-8"
+    # Uncomment its line in /etc/locale.gen, or add one.
+    if grep -qsE "^[#[:space:]]*${pattern}\$" /etc/locale.gen; then
+      samverka_sudo sed -i -E "s/^[#[:space:]]*(${pattern})\$/\\1/" /etc/locale.gen
+    else
+      echo "$loc UTF-8" | samverka_sudo tee -a /etc/locale.gen >/dev/null
+    fi
+  done
+  samverka_sudo locale-gen >/dev/null
+}
+
+samverka_install_dependencies ()
+{
+  samverka_install_packages
+  samverka_generate_locales
 }
 
 # samverka_configure BUILDDIR [MESON ARGS...]

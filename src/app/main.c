@@ -11,6 +11,7 @@
 #include <locale.h>
 
 #include "sam-application.h"
+#include "sam-i18n.h"
 #include "sam-log.h"
 
 int
@@ -20,9 +21,8 @@ main (int   argc,
   g_autoptr(SamApplication) app = NULL;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  /* $SAMVERKA_LOCALEDIR points an uninstalled build at its own catalogues. */
+  sam_i18n_init ();
 
   /* The audit log's head goes to the system log at every lock. */
   g_log_set_writer_func (sam_log_writer, NULL, NULL);

@@ -347,9 +347,7 @@ main (int    argc,
     }
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  sam_i18n_init ();
   g_set_prgname ("samverka-cli");
   /* The audit log's head goes to the system log at every lock. */
   g_log_set_writer_func (sam_log_writer, NULL, NULL);

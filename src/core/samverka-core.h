@@ -18,6 +18,7 @@
 #include "sam-directory.h"
 #include "sam-error.h"
 #include "sam-follow-up-store.h"
+#include "sam-i18n.h"
 #include "sam-keyslot-file.h"
 #include "sam-log.h"
 #include "sam-maintenance.h"
