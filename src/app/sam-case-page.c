@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "sam-case-meetings-view.h"
 #include "sam-consent-dialog.h"
 #include "sam-workspace-page.h"
 
@@ -65,6 +66,7 @@ struct _SamCasePage
   GtkWidget        *shared_box;
   GtkSwitch        *shared_switch;
   GtkListBox       *notes_list;
+  SamCaseMeetingsView *meetings_view;
 };
 
 enum {
@@ -340,6 +342,7 @@ drop_case (SamCasePage *self)
   remove_all_rows (self->concerns_list);
   remove_all_rows (self->consents_list);
   remove_all_rows (self->notes_list);
+  sam_case_meetings_view_clear (self->meetings_view);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->note_view), "", -1);
   gtk_switch_set_active (self->shared_switch, FALSE);
   gtk_editable_set_text (GTK_EDITABLE (self->reason_row), "");
@@ -759,6 +762,7 @@ refresh_views (SamCasePage *self)
   refresh_concerns (self);
   refresh_consents (self);
   refresh_notes (self);
+  sam_case_meetings_view_load (self->meetings_view, self->session, self->case_id);
 }
 
 static gboolean
@@ -1018,6 +1022,7 @@ sam_case_page_class_init (SamCasePageClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (SAM_TYPE_CASE_MEETINGS_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/sam-case-page.ui");
   gtk_widget_class_bind_template_child (widget_class, SamCasePage, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, SamCasePage, stack);
@@ -1043,6 +1048,7 @@ sam_case_page_class_init (SamCasePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SamCasePage, shared_box);
   gtk_widget_class_bind_template_child (widget_class, SamCasePage, shared_switch);
   gtk_widget_class_bind_template_child (widget_class, SamCasePage, notes_list);
+  gtk_widget_class_bind_template_child (widget_class, SamCasePage, meetings_view);
   gtk_widget_class_bind_template_callback (widget_class, on_reason_row_entry_activated);
 
   gtk_widget_class_install_action (widget_class, "case.record-consent", NULL, record_consent_action);
