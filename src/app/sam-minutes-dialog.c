@@ -158,6 +158,8 @@ static void
 close_soon (SamMinutesDialog *self)
 {
   gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+  /* Held past this call, it must not point at a parent that may go first. */
+  gtk_window_set_transient_for (GTK_WINDOW (self), NULL);
   g_idle_add_full (G_PRIORITY_DEFAULT, destroy_idle, g_object_ref (self), g_object_unref);
 }
 
@@ -179,10 +181,26 @@ set_status (SamMinutesDialog *self,
 
 /* Signal callbacks ----------------------------------------------------------- */
 
+/* The confirmation outlives its response by an idle of GTK's own; it must
+ * not point back at this dialog, which may be gone by then. */
+static void
+release_confirm (SamMinutesDialog *self)
+{
+  GtkWindow *confirm = self->confirm;
+
+  if (confirm == NULL)
+    return;
+
+  g_clear_weak_pointer (&self->confirm);
+  gtk_window_set_transient_for (confirm, NULL);
+  gtk_window_destroy (confirm);
+}
+
 static void
 on_confirm_response (SamMinutesDialog *self,
                      const char       *response)
 {
+  release_confirm (self);
   if (g_strcmp0 (response, "cancel-meeting") == 0)
     set_status (self, SAM_MEETING_CANCELLED);
 }
@@ -259,9 +277,7 @@ sam_minutes_dialog_dispose (GObject *object)
 {
   SamMinutesDialog *self = (SamMinutesDialog *)object;
 
-  if (self->confirm != NULL)
-    gtk_window_destroy (self->confirm);
-  g_clear_weak_pointer (&self->confirm);
+  release_confirm (self);
   g_clear_pointer (&self->meeting, sam_meeting_free);
   g_clear_object (&self->session);
 

@@ -600,6 +600,32 @@ test_meetings_page (Fixture       *fixture,
   g_assert_false (sam_test_holds_text (shown.widget, fixture->case_number));
 }
 
+/* Follow-ups wait for the consent: one for social services and the
+ * school, then the case made active. */
+static void
+activate_case (Fixture    *fixture,
+               SamSession *social)
+{
+  g_autoptr(SamSession) school = sam_test_unlock_user (fixture->base.path, "school");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *today = date_in_days (0);
+  gint64 agencies[] = { sam_session_get_agency_id (social), sam_session_get_agency_id (school) };
+  SamConsentDraft draft = {
+    .purpose = "Samverkan kring skolgång och fritid",
+    .valid_from = today,
+    .guardian_ids = &fixture->guardian_id,
+    .n_guardians = 1,
+    .signed_on = today,
+    .agency_ids = agencies,
+    .n_agencies = G_N_ELEMENTS (agencies),
+  };
+
+  g_assert_cmpint (sam_case_store_record_consent (social, fixture->case_id, &draft, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_true (sam_case_store_set_status (social, fixture->case_id, SAM_CASE_STATUS_ACTIVE, NULL, &error));
+  g_assert_no_error (error);
+}
+
 static void
 add_overdue_work (Fixture    *fixture,
                   SamSession *social)
@@ -617,6 +643,7 @@ add_overdue_work (Fixture    *fixture,
     .due_on = due,
   };
 
+  activate_case (fixture, social);
   action = sam_plan_store_add_action (social, fixture->case_id, &draft, &error);
   g_assert_no_error (error);
   g_assert_cmpint (sam_follow_up_store_schedule (social, fixture->case_id, follow_up_due, &error), >, 0);
