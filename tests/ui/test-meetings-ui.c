@@ -16,6 +16,7 @@
 #include <adwaita.h>
 
 #include "sam-case-meetings-view.h"
+#include "sam-case-page.h"
 #include "sam-due-page.h"
 #include "sam-meeting-dialog.h"
 #include "sam-meetings-page.h"
@@ -704,6 +705,35 @@ test_view_clear (Fixture       *fixture,
   g_assert_false (sam_test_holds_text (shown.widget, PLACE));
 }
 
+static void
+test_case_page_view (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(SamSession) social = sam_test_unlock_user (fixture->base.path, "social");
+  g_auto(Shown) shown = { 0 };
+  g_autoptr(GError) error = NULL;
+  GtkWidget *view;
+
+  schedule_in_core (fixture, social, 24, PLACE);
+  shown = show (fixture, "social", GTK_WIDGET (sam_case_page_new ()));
+  g_assert_true (sam_case_page_load (SAM_CASE_PAGE (shown.widget), shown.session, fixture->case_id, &error));
+  g_assert_no_error (error);
+
+  /* The case page's Meetings view is loaded with the case... */
+  view = sam_test_child (shown.widget, SAM_TYPE_CASE_PAGE, "meetings_view");
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (sam_test_child (shown.widget, SAM_TYPE_CASE_PAGE,
+                                                                         "view_stack")), "meetings");
+  sam_test_iterate ();
+  g_assert_cmpuint (sam_case_meetings_view_get_n_items (SAM_CASE_MEETINGS_VIEW (view)), ==, 1);
+  g_assert_true (sam_test_shows_text (view, PLACE));
+
+  /* ...and emptied with it. */
+  sam_case_page_clear (SAM_CASE_PAGE (shown.widget));
+  g_assert_cmpuint (sam_case_meetings_view_get_n_items (SAM_CASE_MEETINGS_VIEW (view)), ==, 0);
+  g_assert_false (sam_test_holds_text (shown.widget, PLACE));
+  g_assert_false (sam_test_holds_text (shown.widget, AGENDA));
+}
+
 /* Screenshot ----------------------------------------------------------------- */
 
 static void
@@ -763,6 +793,7 @@ main (int   argc,
   ADD ("/meetings/meetings-page", test_meetings_page);
   ADD ("/meetings/due-page", test_due_page);
   ADD ("/meetings/view-clear", test_view_clear);
+  ADD ("/meetings/case-page-view", test_case_page_view);
 #undef ADD
 
   return g_test_run ();
