@@ -161,8 +161,7 @@ row_button (const char *label,
 }
 
 static GtkWidget *
-buttons_new (SamCaseMeetingsView *self,
-             const SamMeeting    *meeting)
+buttons_new (const SamMeeting *meeting)
 {
   GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
 
@@ -198,7 +197,7 @@ meeting_row_new (SamCaseMeetingsView *self,
   append_text (box, C_("meeting", "Minutes"), meeting->minutes);
   append_text (box, _("Decisions"), meeting->decisions);
   if (manage && meeting->status != SAM_MEETING_CANCELLED)
-    gtk_box_append (GTK_BOX (box), buttons_new (self, meeting));
+    gtk_box_append (GTK_BOX (box), buttons_new (meeting));
 
   gtk_widget_set_margin_top (box, 12);
   gtk_widget_set_margin_bottom (box, 12);
@@ -406,7 +405,7 @@ sam_case_meetings_view_init (SamCaseMeetingsView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   set_placeholder (self->upcoming_list, _("No meeting is planned."));
-  set_placeholder (self->past_list, _("No meetings have been held."));
+  set_placeholder (self->past_list, _("No past meetings."));
   sam_case_meetings_view_clear (self);
 }
 
