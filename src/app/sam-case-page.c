@@ -25,6 +25,7 @@
 
 #include "sam-case-follow-ups-view.h"
 #include "sam-case-mapping-view.h"
+#include "sam-case-meetings-view.h"
 #include "sam-case-plan-view.h"
 #include "sam-consent-dialog.h"
 #include "sam-workspace-page.h"
@@ -71,6 +72,7 @@ struct _SamCasePage
   SamCaseMappingView   *mapping_view;
   SamCasePlanView      *plan_view;
   SamCaseFollowUpsView *follow_ups_view;
+  SamCaseMeetingsView *meetings_view;
 };
 
 enum {
@@ -349,6 +351,7 @@ drop_case (SamCasePage *self)
   sam_case_mapping_view_clear (self->mapping_view);
   sam_case_plan_view_clear (self->plan_view);
   sam_case_follow_ups_view_clear (self->follow_ups_view);
+  sam_case_meetings_view_clear (self->meetings_view);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->note_view), "", -1);
   gtk_switch_set_active (self->shared_switch, FALSE);
   gtk_editable_set_text (GTK_EDITABLE (self->reason_row), "");
@@ -771,6 +774,7 @@ refresh_views (SamCasePage *self)
   sam_case_mapping_view_refresh (self->mapping_view);
   sam_case_plan_view_refresh (self->plan_view);
   sam_case_follow_ups_view_refresh (self->follow_ups_view);
+  sam_case_meetings_view_load (self->meetings_view, self->session, self->case_id);
 }
 
 static gboolean
@@ -1069,6 +1073,7 @@ sam_case_page_class_init (SamCasePageClass *klass)
   g_type_ensure (SAM_TYPE_CASE_MAPPING_VIEW);
   g_type_ensure (SAM_TYPE_CASE_PLAN_VIEW);
   g_type_ensure (SAM_TYPE_CASE_FOLLOW_UPS_VIEW);
+  g_type_ensure (SAM_TYPE_CASE_MEETINGS_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/sam-case-page.ui");
   gtk_widget_class_bind_template_child (widget_class, SamCasePage, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, SamCasePage, stack);
@@ -1097,6 +1102,7 @@ sam_case_page_class_init (SamCasePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SamCasePage, mapping_view);
   gtk_widget_class_bind_template_child (widget_class, SamCasePage, plan_view);
   gtk_widget_class_bind_template_child (widget_class, SamCasePage, follow_ups_view);
+  gtk_widget_class_bind_template_child (widget_class, SamCasePage, meetings_view);
   gtk_widget_class_bind_template_callback (widget_class, on_reason_row_entry_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_view_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_follow_ups_changed);

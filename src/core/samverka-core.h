@@ -9,6 +9,7 @@
 #include "sam-case-list.h"
 #include "sam-case-row.h"
 #include "sam-case-store.h"
+#include "sam-case-team.h"
 #include "sam-catalogue.h"
 #include "sam-choices.h"
 #include "sam-chronology.h"
