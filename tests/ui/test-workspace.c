@@ -730,7 +730,7 @@ test_workspace_lock (void)
 
   /* The window's sections for social services, in order. */
   {
-    static const char * const expected[] = { "concern-inbox", "cases", NULL };
+    static const char * const expected[] = { "concern-inbox", "cases", "meetings", "due", NULL };
     g_auto(GStrv) ids = sam_workspace_dup_section_ids (workspace);
 
     g_assert_cmpstrv (ids, expected);
