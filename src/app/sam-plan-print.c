@@ -135,10 +135,9 @@ add_action (SamPrintDocument    *document,
             const SamPlanAction *action)
 {
   g_autofree char *responsible = responsible_of (action);
-  g_autofree char *item = g_strdup_printf ("\n• %s", action->description);
   guint goal = goal_number (plan, action->goal_id);
 
-  sam_print_document_add_paragraph (document, item);
+  sam_print_document_add_subheading (document, action->description);
   if (goal > 0)
     {
       g_autofree char *goal_label = g_strdup_printf (SV_GOAL, goal);

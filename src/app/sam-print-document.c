@@ -352,6 +352,20 @@ sam_print_document_add_heading (SamPrintDocument *self,
 }
 
 /**
+ * sam_print_document_add_subheading:
+ * @self: a #SamPrintDocument
+ * @text: the heading of one item in a section, such as one plan action
+ */
+void
+sam_print_document_add_subheading (SamPrintDocument *self,
+                                   const char       *text)
+{
+  g_return_if_fail (SAM_IS_PRINT_DOCUMENT (self));
+
+  append_escaped (self, "\n<b>", text, "</b>\n");
+}
+
+/**
  * sam_print_document_add_field:
  * @self: a #SamPrintDocument
  * @label: what the value is, without a colon
