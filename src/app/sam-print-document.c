@@ -139,6 +139,8 @@ begin_print_cb (GtkPrintOperation *operation,
 {
   g_autoptr(PangoFontDescription) font = pango_font_description_from_string (FONT);
 
+  g_assert (SAM_IS_PRINT_DOCUMENT (self));
+
   g_clear_object (&self->layout);
   self->layout = gtk_print_context_create_pango_layout (context);
   pango_layout_set_font_description (self->layout, font);
@@ -156,6 +158,8 @@ begin_print_record_cb (GtkPrintOperation *operation,
                        GtkPrintContext   *context,
                        SamPrintDocument  *self)
 {
+  g_assert (SAM_IS_PRINT_DOCUMENT (self));
+
   g_clear_error (&self->error);
   if (!record (self, SAM_AUDIT_PRINT, &self->error))
     gtk_print_operation_cancel (operation);
@@ -168,11 +172,17 @@ draw_page_cb (GtkPrintOperation *operation,
               SamPrintDocument  *self)
 {
   cairo_t *cr = gtk_print_context_get_cairo_context (context);
-  guint first = g_array_index (self->page_starts, guint, page_nr);
-  guint end = (guint) page_nr + 1 < self->page_starts->len
-              ? g_array_index (self->page_starts, guint, page_nr + 1) : G_MAXUINT;
-  PangoLayoutIter *iter = pango_layout_get_iter (self->layout);
+  guint first;
+  guint end;
+  PangoLayoutIter *iter;
   int top = -1;
+
+  g_assert (SAM_IS_PRINT_DOCUMENT (self));
+
+  first = g_array_index (self->page_starts, guint, page_nr);
+  end = (guint) page_nr + 1 < self->page_starts->len
+        ? g_array_index (self->page_starts, guint, page_nr + 1) : G_MAXUINT;
+  iter = pango_layout_get_iter (self->layout);
 
   for (guint line = 0; line < end; line++)
     {
@@ -478,6 +488,7 @@ sam_print_document_print (SamPrintDocument *self,
   g_return_if_fail (SAM_IS_PRINT_DOCUMENT (self));
   g_return_if_fail (self->object_type != NULL);
 
+  g_clear_error (&self->error);
   operation = create_operation (self);
   gtk_print_operation_set_allow_async (operation, TRUE);
   if (parent != NULL)

@@ -113,8 +113,8 @@ build_event (SamSession       *session,
 
   if (starts == NULL)
     {
-      g_set_error (error, SAM_STORE_ERROR, SAM_STORE_ERROR_INVALID,
-                   _("Start time: the stored time cannot be read."));
+      g_set_error_literal (error, SAM_STORE_ERROR, SAM_STORE_ERROR_INVALID,
+                           _("Start time: the stored time cannot be read."));
       return NULL;
     }
   start = g_date_time_to_unix (starts);
