@@ -15,8 +15,8 @@ SAMVERKA_PACKAGES=(
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev
   libsodium-dev libjson-glib-dev libnotify-dev libical-dev
   libcairo2-dev libpango1.0-dev
-  # validation run by meson test
-  desktop-file-utils appstream
+  # validation run by meson test; pdftotext and pdfinfo for the PDF export tests
+  desktop-file-utils appstream poppler-utils
   # a display and a session bus for the UI tests
   xvfb xauth dbus dbus-x11 at-spi2-core
   # fonts and icons so that the UI renders under Xvfb
