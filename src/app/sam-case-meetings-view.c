@@ -18,9 +18,11 @@
 
 #include <glib/gi18n.h>
 
+#include "sam-calendar-export.h"
 #include "sam-meeting-dialog.h"
 #include "sam-meeting-format.h"
 #include "sam-minutes-dialog.h"
+#include "sam-minutes-print.h"
 
 struct _SamCaseMeetingsView
 {
@@ -160,15 +162,23 @@ row_button (const char *label,
   return button;
 }
 
+/* Everyone who sees a meeting may take it out of Samverka, as a calendar
+ * invitation while it is planned, or as printed minutes; the core checks
+ * and audits each export. Only social services change it. */
 static GtkWidget *
-buttons_new (const SamMeeting *meeting)
+buttons_new (const SamMeeting *meeting,
+             gboolean          manage)
 {
   GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
 
   gtk_widget_set_halign (buttons, GTK_ALIGN_END);
   if (meeting->status == SAM_MEETING_PLANNED)
+    gtk_box_append (GTK_BOX (buttons),
+                    row_button (_("Add to Calendar…"), "meetings.calendar", meeting->id));
+  gtk_box_append (GTK_BOX (buttons), row_button (_("Print…"), "meetings.print", meeting->id));
+  if (manage && meeting->status == SAM_MEETING_PLANNED)
     gtk_box_append (GTK_BOX (buttons), row_button (_("Edit…"), "meetings.edit", meeting->id));
-  if (meeting->status != SAM_MEETING_CANCELLED)
+  if (manage)
     gtk_box_append (GTK_BOX (buttons), row_button (_("Minutes…"), "meetings.minutes", meeting->id));
 
   return buttons;
@@ -196,8 +206,8 @@ meeting_row_new (SamCaseMeetingsView *self,
   append_text (box, _("Agenda"), meeting->agenda);
   append_text (box, C_("meeting", "Minutes"), meeting->minutes);
   append_text (box, _("Decisions"), meeting->decisions);
-  if (manage && meeting->status != SAM_MEETING_CANCELLED)
-    gtk_box_append (GTK_BOX (box), buttons_new (meeting));
+  if (meeting->status != SAM_MEETING_CANCELLED)
+    gtk_box_append (GTK_BOX (box), buttons_new (meeting, manage));
 
   gtk_widget_set_margin_top (box, 12);
   gtk_widget_set_margin_bottom (box, 12);
@@ -366,6 +376,44 @@ minutes_action (GtkWidget  *widget,
   present_dialog (self, GTK_WINDOW (dialog));
 }
 
+static const SamMeeting *
+find_meeting (SamCaseMeetingsView *self,
+              gint64               meeting_id)
+{
+  for (guint i = 0; self->meetings != NULL && i < self->meetings->len; i++)
+    {
+      const SamMeeting *meeting = g_ptr_array_index (self->meetings, i);
+
+      if (meeting->id == meeting_id)
+        return meeting;
+    }
+
+  return NULL;
+}
+
+static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  SamCaseMeetingsView *self = SAM_CASE_MEETINGS_VIEW (widget);
+
+  if (self->session != NULL)
+    sam_print_minutes (parent_window (self), self->session, g_variant_get_int64 (parameter));
+}
+
+static void
+calendar_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  SamCaseMeetingsView *self = SAM_CASE_MEETINGS_VIEW (widget);
+  const SamMeeting *meeting = find_meeting (self, g_variant_get_int64 (parameter));
+
+  if (self->session != NULL && meeting != NULL)
+    sam_calendar_export_meeting (parent_window (self), self->session, meeting);
+}
+
 /* Life cycle ----------------------------------------------------------------- */
 
 static void
@@ -397,6 +445,8 @@ sam_case_meetings_view_class_init (SamCaseMeetingsViewClass *klass)
   gtk_widget_class_install_action (widget_class, "meetings.schedule", NULL, schedule_action);
   gtk_widget_class_install_action (widget_class, "meetings.edit", "x", edit_action);
   gtk_widget_class_install_action (widget_class, "meetings.minutes", "x", minutes_action);
+  gtk_widget_class_install_action (widget_class, "meetings.print", "x", print_action);
+  gtk_widget_class_install_action (widget_class, "meetings.calendar", "x", calendar_action);
 }
 
 static void

@@ -24,6 +24,7 @@
 
 #include "sam-action-dialog.h"
 #include "sam-goal-dialog.h"
+#include "sam-plan-print.h"
 
 struct _SamCasePlanView
 {
@@ -404,6 +405,19 @@ on_saved (SamCasePlanView *self,
 
 /* Actions -------------------------------------------------------------------- */
 
+/* The family's copy: the print dialog also saves it as a PDF. The export
+ * warning and the audit row come with it (sam-plan-print.c). */
+static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  SamCasePlanView *self = SAM_CASE_PLAN_VIEW (widget);
+
+  if (self->session != NULL)
+    sam_print_plan (parent_window (self), self->session, self->case_id);
+}
+
 static void
 add_goal_action (GtkWidget  *widget,
                  const char *action_name,
@@ -505,9 +519,14 @@ sam_case_plan_view_class_init (SamCasePlanViewClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/sam-case-plan-view.ui");
   gtk_widget_class_bind_template_child (widget_class, SamCasePlanView, box);
   gtk_widget_class_bind_template_child (widget_class, SamCasePlanView, buttons_box);
+  /* Named for the tests only; the actions show and hide them. */
+  gtk_widget_class_bind_template_child_full (widget_class, "print_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "add_goal_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "add_action_button", FALSE, 0);
   gtk_widget_class_bind_template_child (widget_class, SamCasePlanView, error_label);
   gtk_widget_class_bind_template_child (widget_class, SamCasePlanView, plan_list);
 
+  gtk_widget_class_install_action (widget_class, "plan.print", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "plan.add-goal", NULL, add_goal_action);
   gtk_widget_class_install_action (widget_class, "plan.add-action", NULL, add_action_action);
   gtk_widget_class_install_action (widget_class, "plan.edit-goal", "x", edit_goal_action);
@@ -575,7 +594,9 @@ sam_case_plan_view_refresh (SamCasePlanView *self)
     return;
 
   manage = may (self, SAM_OPERATION_PLAN_MANAGE, 0);
-  gtk_widget_set_visible (self->buttons_box, manage);
+  /* Printing is for everyone who sees the plan; the other buttons hide
+   * with their disabled actions. */
+  gtk_widget_set_visible (self->buttons_box, TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "plan.add-goal", manage);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "plan.add-action", manage);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "plan.edit-goal", manage);

@@ -499,8 +499,11 @@ test_status_by_responsible (Fixture       *fixture,
     show_view (&shown, "plan");
     g_assert_true (sam_test_shows_text (plan_child (&shown, "plan_list"), ACTION_TEXT));
     g_assert_true (sam_test_shows_text (plan_child (&shown, "plan_list"), SOCIAL_ACTION));
-    /* The school manages no plan, and updates only its own action. */
-    g_assert_false (gtk_widget_get_visible (plan_child (&shown, "buttons_box")));
+    /* The school manages no plan, and updates only its own action; it
+     * may print the plan for the family. */
+    g_assert_false (gtk_widget_get_visible (plan_child (&shown, "add_goal_button")));
+    g_assert_false (gtk_widget_get_visible (plan_child (&shown, "add_action_button")));
+    g_assert_true (gtk_widget_get_visible (plan_child (&shown, "print_button")));
     g_assert_cmpuint (count_status_controls (&shown), ==, 1);
 
     drop_downs = find_all (plan_child (&shown, "plan_list"), GTK_TYPE_DROP_DOWN);
@@ -530,7 +533,8 @@ test_status_by_responsible (Fixture       *fixture,
     /* Rydsskolan sees the plan, and is responsible for nothing in it. */
     g_assert_true (sam_test_shows_text (plan_child (&shown, "plan_list"), ACTION_TEXT));
     g_assert_cmpuint (count_status_controls (&shown), ==, 0);
-    g_assert_false (gtk_widget_get_visible (plan_child (&shown, "buttons_box")));
+    g_assert_false (gtk_widget_get_visible (plan_child (&shown, "add_goal_button")));
+    g_assert_false (gtk_widget_get_visible (plan_child (&shown, "add_action_button")));
   }
 }
 
