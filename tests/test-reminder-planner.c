@@ -209,7 +209,7 @@ assert_no_personal_words (GPtrArray *reminders,
       for (guint w = 0; w < words->len; w++)
         {
           g_autofree char *escaped = g_regex_escape_string (g_ptr_array_index (words, w), -1);
-          g_autofree char *pattern = g_strdup_printf ("\\b%s\\b", escaped);
+          g_autofree char *pattern = g_strdup_printf ("(?<!\\p{L})%s(?!\\p{L})", escaped);
 
           if (g_regex_match_simple (pattern, reminder->summary, G_REGEX_CASELESS, 0) ||
               g_regex_match_simple (pattern, reminder->body, G_REGEX_CASELESS, 0))
