@@ -178,31 +178,35 @@ utc_iso (GDateTime *time)
 
 /* Meetings ---------------------------------------------------------------- */
 
-/* The lead times in seconds, shortest first, each with its key suffix;
- * returns how many are on. */
+/* The lead times that are on, in seconds, shortest first, each with its
+ * key suffix; returns how many there are. */
 static guint
 lead_times (SamReminderPlanner *self,
             GTimeSpan           out_seconds[2],
             char               *out_suffixes[2])
 {
-  GTimeSpan first = (GTimeSpan) self->first_hours * 3600;
-  GTimeSpan second = (GTimeSpan) self->second_minutes * 60;
   guint n = 0;
 
-  if (second > 0 && (first == 0 || second < first))
+  if (self->first_hours > 0)
     {
-      out_seconds[n] = second;
-      out_suffixes[n++] = g_strdup_printf ("%um", self->second_minutes);
-    }
-  if (first > 0)
-    {
-      out_seconds[n] = first;
+      out_seconds[n] = (GTimeSpan) self->first_hours * 3600;
       out_suffixes[n++] = g_strdup_printf ("%uh", self->first_hours);
     }
-  if (second > 0 && first > 0 && second >= first)
+  if (self->second_minutes > 0)
     {
-      out_seconds[n] = second;
+      out_seconds[n] = (GTimeSpan) self->second_minutes * 60;
       out_suffixes[n++] = g_strdup_printf ("%um", self->second_minutes);
+    }
+
+  if (n == 2 && out_seconds[1] < out_seconds[0])
+    {
+      GTimeSpan seconds = out_seconds[0];
+      char *suffix = out_suffixes[0];
+
+      out_seconds[0] = out_seconds[1];
+      out_suffixes[0] = out_suffixes[1];
+      out_seconds[1] = seconds;
+      out_suffixes[1] = suffix;
     }
 
   return n;
