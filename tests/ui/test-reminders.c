@@ -524,6 +524,48 @@ test_other_users (void)
   sam_reminder_service_set_session (service, NULL);
 }
 
+static guint
+count_summary (guint       from,
+               const char *summary)
+{
+  guint n = 0;
+
+  for (guint i = from; i < n_calls (); i++)
+    n += g_str_equal (call_at (i)->summary, summary);
+
+  return n;
+}
+
+/* The lead times come from the settings at each run; 0 turns them off.
+ * Runs after /reminders/notify, whose meetings start within the hour. */
+static void
+test_lead_times (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autoptr(SamReminderService) service = NULL;
+  g_autoptr(SamSession) session = unlock ("social");
+  guint before = n_calls ();
+  guint after_first;
+
+  g_settings_set_uint (settings, "meeting-reminder-first-hours", 0);
+  g_settings_set_uint (settings, "meeting-reminder-second-minutes", 0);
+  service = sam_reminder_service_new (settings);
+  sam_reminder_service_set_session (service, session);
+  after_first = n_calls ();
+  g_assert_cmpuint (after_first, >, before);
+  g_assert_cmpuint (count_summary (before, "SSPF meeting coming up"), ==, 0);
+
+  g_settings_set_uint (settings, "meeting-reminder-second-minutes", 60);
+  g_assert_true (sam_reminder_service_run (service));
+  g_assert_cmpuint (n_calls (), >=, after_first + 2);
+  g_assert_cmpuint (count_summary (after_first, "SSPF meeting coming up"), ==,
+                    n_calls () - after_first);
+
+  sam_reminder_service_set_session (service, NULL);
+  g_settings_reset (settings, "meeting-reminder-first-hours");
+  g_settings_reset (settings, "meeting-reminder-second-minutes");
+}
+
 /* With no notification server on the bus, showing fails quietly: no
  * warning (they are fatal here), nothing counted as shown, so the next run
  * tries again. */
@@ -567,6 +609,7 @@ main (int   argc,
 
   g_test_add_func ("/reminders/notify", test_reminders);
   g_test_add_func ("/reminders/other-users", test_other_users);
+  g_test_add_func ("/reminders/lead-times", test_lead_times);
   /* Last: it takes the fake server off the bus. */
   g_test_add_func ("/reminders/no-server", test_no_server);
 
