@@ -365,11 +365,15 @@ test_consents (SamTestFixture *fixture,
   g_autofree char *in_ten = date_from_today (10);
   g_autofree char *in_twenty = date_from_today (20);
   g_autofree char *ten_key = NULL;
-  gint64 case_b, guardian_b, case_c, guardian_c, expiring, withdrawn;
+  g_autofree char *yesterday = date_from_today (-1);
+  gint64 case_b, guardian_b, case_c, guardian_c, case_d, guardian_d, expiring, withdrawn;
 
   world_init (&world, fixture, FALSE);
   case_b = open_case (world.social, &guardian_b);
   case_c = open_case (world.social, &guardian_c);
+  case_d = open_case (world.social, &guardian_d);
+  /* Ran out yesterday: no longer "expiring". */
+  record_consent (&world, case_d, guardian_d, yesterday);
   expiring = record_consent (&world, case_b, guardian_b, in_ten);
   record_consent (&world, case_c, guardian_c, in_twenty);
   withdrawn = record_consent (&world, world.case_id, world.guardian, in_ten);
@@ -408,6 +412,21 @@ test_consents (SamTestFixture *fixture,
   g_assert_cmpint (count_rows (world.social,
                                "SELECT count(*) FROM audit_log WHERE action = 'search'"
                                " AND object_type = 'consent_expiring' AND reason = 'count:1'"), ==, 2);
+
+  /* The query itself: a bad date names its field; managers get nothing. */
+  {
+    g_autoptr(SamSession) manager = sam_test_unlock_user (fixture->path, "manager");
+    g_autoptr(GPtrArray) bad = NULL;
+    g_autoptr(GPtrArray) refused = NULL;
+
+    bad = sam_case_store_list_expiring_consents (world.social, "2026-13-45", &error);
+    g_assert_null (bad);
+    assert_invalid (error, "Expiring before");
+    g_clear_error (&error);
+    refused = sam_case_store_list_expiring_consents (manager, in_twenty, &error);
+    g_assert_null (refused);
+    assert_denied (error);
+  }
 }
 
 static void
