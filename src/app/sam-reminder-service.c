@@ -20,9 +20,13 @@
  * on screen.
  *
  * Clicking a notification (its default action) emits ::open-case with the
- * case's id, or ::open-inbox for the inbox reminder. A click that arrives
- * while the session is locked is kept as the pending case and emitted when
- * the same user unlocks again; the window shows its unlock page meanwhile.
+ * case's id, or ::open-inbox for the inbox reminder. Locking through
+ * sam_reminder_service_set_session() closes every notification and drops
+ * its action, so nothing from before can be clicked after it. A click can
+ * still come in while the service holds a session the core has already
+ * locked (the core locks first, then the window hands over %NULL): it is
+ * kept as the pending case and emitted when the same user unlocks again,
+ * after the window's unlock page. Another user's unlock drops it.
  *
  * With no notification server on the session bus, showing fails; the
  * service says so with g_debug and tries again at the next run.
@@ -388,10 +392,11 @@ sam_reminder_service_get_pending_case (SamReminderService *self)
 SamReminderService *
 sam_reminder_service_new (GSettings *settings)
 {
-  SamReminderService *self = g_object_new (SAM_TYPE_REMINDER_SERVICE, NULL);
+  SamReminderService *self;
 
   g_return_val_if_fail (settings == NULL || G_IS_SETTINGS (settings), NULL);
 
+  self = g_object_new (SAM_TYPE_REMINDER_SERVICE, NULL);
   g_set_object (&self->settings, settings);
   return self;
 }
