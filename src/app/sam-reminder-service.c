@@ -1,0 +1,522 @@
+/* sam-reminder-service.c: reminders through libnotify while unlocked
+ *
+ * While the window holds an unlocked session, the service asks the core's
+ * SamReminderPlanner what is due, at unlock and then every minute, and
+ * shows each reminder it has not shown before as a desktop notification
+ * (DESIGN §7). The planner's texts carry no name and no case text, only a
+ * case number, a date and a count: notification servers keep history on
+ * disk and show it on the lock screen.
+ *
+ * Shown once: the service remembers the keys it has shown, per user, for
+ * as long as it lives (the app's run). A lock clears the session, the
+ * timer and every open notification but not those keys, so that the idle
+ * lock does not repeat every overdue action at each unlock. They are not
+ * kept across a restart: the keys hold case ids and dates, and nothing
+ * about cases is written outside the encrypted database. The next run of
+ * the app therefore reminds once more of what is still due.
+ *
+ * Nothing while locked: with no session, or with a session the core has
+ * locked, a run does nothing, and locking closes every notification still
+ * on screen.
+ *
+ * Clicking a notification (its default action) emits ::open-case with the
+ * case's id, or ::open-inbox for the inbox reminder. Locking through
+ * sam_reminder_service_set_session() closes every notification and drops
+ * its action, so nothing from before can be clicked after it. A click can
+ * still come in while the service holds a session the core has already
+ * locked (the core locks first, then the window hands over %NULL): it is
+ * kept as the pending case and emitted when the same user unlocks again,
+ * after the window's unlock page. Another user's unlock drops it.
+ *
+ * With no notification server on the session bus, showing fails; the
+ * service says so with g_debug and tries again at the next run.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sam-reminder-service"
+
+#include "config.h"
+
+#include "sam-reminder-service.h"
+
+#include <glib/gi18n.h>
+#include <libnotify/notify.h>
+
+/* What a notification's default action needs when it is clicked. */
+typedef struct
+{
+  SamReminderService *service;
+  gint64              case_id;
+  gint64              user_id;
+} Click;
+
+struct _SamReminderService
+{
+  GObject             parent_instance;
+
+  GSettings          *settings;
+  SamReminderPlanner *planner;
+  SamSession         *session;
+  guint               timeout_id;
+
+  /* user id → set of reminder keys already shown to that user */
+  GHashTable         *shown_by_user;
+  /* reminder key → NotifyNotification still on screen */
+  GHashTable         *open;
+  guint               n_shown;
+
+  gint64              pending_case;
+  gint64              pending_user;
+  gboolean            pending_inbox;
+};
+
+G_DEFINE_FINAL_TYPE (SamReminderService, sam_reminder_service, G_TYPE_OBJECT)
+
+enum
+{
+  PROP_0,
+  PROP_SESSION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum
+{
+  SIGNAL_OPEN_CASE,
+  SIGNAL_OPEN_INBOX,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static gboolean
+sam_reminder_service_is_unlocked (SamReminderService *self)
+{
+  return self->session != NULL && !sam_session_is_locked (self->session);
+}
+
+static void
+sam_reminder_service_open (SamReminderService *self,
+                           gint64              case_id,
+                           gboolean            inbox)
+{
+  if (inbox)
+    g_signal_emit (self, signals[SIGNAL_OPEN_INBOX], 0);
+  else
+    g_signal_emit (self, signals[SIGNAL_OPEN_CASE], 0, case_id);
+}
+
+static void
+on_default_action (NotifyNotification *notification,
+                   char               *action,
+                   gpointer            user_data)
+{
+  Click *click = user_data;
+  SamReminderService *self = click->service;
+
+  if (sam_reminder_service_is_unlocked (self) &&
+      sam_session_get_user_id (self->session) == click->user_id)
+    {
+      sam_reminder_service_open (self, click->case_id, click->case_id == 0);
+      return;
+    }
+
+  /* Locked: the unlock page comes first, the case after it. */
+  g_debug ("A reminder was clicked while locked; its case opens after unlock");
+  self->pending_case = click->case_id;
+  self->pending_inbox = click->case_id == 0;
+  self->pending_user = click->user_id;
+}
+
+static void
+on_notification_closed (NotifyNotification *notification,
+                        SamReminderService *self)
+{
+  const char *key = g_object_get_data (G_OBJECT (notification), "sam-reminder-key");
+
+  if (key != NULL && g_hash_table_lookup (self->open, key) == notification)
+    g_hash_table_remove (self->open, key);
+}
+
+static void
+sam_reminder_service_forget_notification (gpointer data)
+{
+  NotifyNotification *notification = data;
+
+  g_signal_handlers_disconnect_matched (notification, G_SIGNAL_MATCH_FUNC, 0, 0, NULL,
+                                        on_notification_closed, NULL);
+  notify_notification_clear_actions (notification);
+  g_object_unref (notification);
+}
+
+static NotifyNotification *
+sam_reminder_service_build (SamReminderService *self,
+                            const SamReminder  *reminder)
+{
+  NotifyNotification *notification;
+  Click *click = g_new0 (Click, 1);
+
+  notification = notify_notification_new (reminder->summary, reminder->body, APPLICATION_ID);
+  notify_notification_set_app_name (notification, _("Samverka"));
+  notify_notification_set_hint_string (notification, "desktop-entry", APPLICATION_ID);
+  notify_notification_set_category (notification, "x-samverka.reminder");
+
+  click->service = self;
+  click->case_id = reminder->case_id;
+  click->user_id = sam_session_get_user_id (self->session);
+  notify_notification_add_action (notification, "default",
+                                  reminder->case_id != 0 ? _("Open Case") : _("Open Inbox"),
+                                  on_default_action, click, g_free);
+
+  g_object_set_data_full (G_OBJECT (notification), "sam-reminder-key",
+                          g_strdup (reminder->id), g_free);
+  g_signal_connect (notification, "closed", G_CALLBACK (on_notification_closed), self);
+
+  return notification;
+}
+
+static GHashTable *
+sam_reminder_service_shown_keys (SamReminderService *self)
+{
+  gint64 user_id = sam_session_get_user_id (self->session);
+  GHashTable *keys = g_hash_table_lookup (self->shown_by_user, &user_id);
+
+  if (keys == NULL)
+    {
+      keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_hash_table_insert (self->shown_by_user, g_memdup2 (&user_id, sizeof user_id), keys);
+    }
+
+  return keys;
+}
+
+static void
+sam_reminder_service_show (SamReminderService *self,
+                           const SamReminder  *reminder,
+                           GHashTable         *shown)
+{
+  NotifyNotification *notification;
+  g_autoptr(GError) error = NULL;
+
+  if (g_hash_table_contains (shown, reminder->id))
+    return;
+
+  notification = sam_reminder_service_build (self, reminder);
+  if (!notify_notification_show (notification, &error))
+    {
+      /* No server, or it refused: try again at the next run. */
+      g_debug ("Could not show a reminder: %s", error->message);
+      sam_reminder_service_forget_notification (notification);
+      return;
+    }
+
+  g_hash_table_add (shown, g_strdup (reminder->id));
+  g_hash_table_replace (self->open, g_strdup (reminder->id), notification);
+  self->n_shown++;
+}
+
+static void
+sam_reminder_service_update_lead_times (SamReminderService *self)
+{
+  guint first_hours = 24;
+  guint second_minutes = 60;
+
+  if (self->settings != NULL)
+    {
+      first_hours = g_settings_get_uint (self->settings, "meeting-reminder-first-hours");
+      second_minutes = g_settings_get_uint (self->settings, "meeting-reminder-second-minutes");
+    }
+
+  sam_reminder_planner_set_lead_times (self->planner, first_hours, second_minutes);
+}
+
+/**
+ * sam_reminder_service_run:
+ * @self: a reminder service
+ *
+ * Plans now and shows every reminder not shown to this user before. The
+ * service runs by itself at unlock and every
+ * %SAM_REMINDER_INTERVAL_SECONDS seconds; tests call this to run at once.
+ * Does nothing while locked.
+ *
+ * Returns: %TRUE if it planned, %FALSE while locked or when the planner
+ *   failed
+ */
+gboolean
+sam_reminder_service_run (SamReminderService *self)
+{
+  g_autoptr(GPtrArray) reminders = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GError) error = NULL;
+  GHashTable *shown;
+
+  g_return_val_if_fail (SAM_IS_REMINDER_SERVICE (self), FALSE);
+
+  if (!sam_reminder_service_is_unlocked (self))
+    return FALSE;
+
+  sam_reminder_service_update_lead_times (self);
+  now = g_date_time_new_now_utc ();
+  reminders = sam_reminder_planner_plan (self->planner, self->session, now, &error);
+  if (reminders == NULL)
+    {
+      g_debug ("Could not plan reminders: %s", error->message);
+      return FALSE;
+    }
+
+  shown = sam_reminder_service_shown_keys (self);
+  for (guint i = 0; i < reminders->len; i++)
+    sam_reminder_service_show (self, g_ptr_array_index (reminders, i), shown);
+
+  return TRUE;
+}
+
+static gboolean
+on_timeout (gpointer user_data)
+{
+  sam_reminder_service_run (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
+/* Takes every notification off the screen: a locked app shows nothing. */
+static void
+sam_reminder_service_close_all (SamReminderService *self)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, self->open);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!notify_notification_close (value, &error))
+        g_debug ("Could not close a reminder: %s", error->message);
+    }
+  g_hash_table_remove_all (self->open);
+}
+
+/**
+ * sam_reminder_service_set_session:
+ * @self: a reminder service
+ * @session: (nullable): the unlocked session, or %NULL when it locks
+ *
+ * Starts reminding @session's user, at once and then every minute, or,
+ * with %NULL, stops: the timer ends and every notification still shown
+ * is closed. A case clicked while locked is opened now if @session is the
+ * same user's.
+ */
+void
+sam_reminder_service_set_session (SamReminderService *self,
+                                  SamSession         *session)
+{
+  g_return_if_fail (SAM_IS_REMINDER_SERVICE (self));
+  g_return_if_fail (session == NULL || SAM_IS_SESSION (session));
+
+  if (self->session == session)
+    return;
+
+  g_clear_handle_id (&self->timeout_id, g_source_remove);
+  sam_reminder_service_close_all (self);
+  g_set_object (&self->session, session);
+
+  if (session != NULL)
+    {
+      self->timeout_id = g_timeout_add_seconds (SAM_REMINDER_INTERVAL_SECONDS, on_timeout, self);
+      sam_reminder_service_run (self);
+
+      if ((self->pending_case != 0 || self->pending_inbox) &&
+          self->pending_user == sam_session_get_user_id (session))
+        sam_reminder_service_open (self, self->pending_case, self->pending_inbox);
+      self->pending_case = 0;
+      self->pending_inbox = FALSE;
+      self->pending_user = 0;
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+}
+
+/**
+ * sam_reminder_service_get_session:
+ * @self: a reminder service
+ *
+ * Returns: (transfer none) (nullable): the session reminded of, or %NULL
+ */
+SamSession *
+sam_reminder_service_get_session (SamReminderService *self)
+{
+  g_return_val_if_fail (SAM_IS_REMINDER_SERVICE (self), NULL);
+
+  return self->session;
+}
+
+/**
+ * sam_reminder_service_get_n_shown:
+ * @self: a reminder service
+ *
+ * Returns: how many notifications the service has shown since it was made
+ */
+guint
+sam_reminder_service_get_n_shown (SamReminderService *self)
+{
+  g_return_val_if_fail (SAM_IS_REMINDER_SERVICE (self), 0);
+
+  return self->n_shown;
+}
+
+/**
+ * sam_reminder_service_get_pending_case:
+ * @self: a reminder service
+ *
+ * Returns: the case a notification asked to open while locked, or 0
+ */
+gint64
+sam_reminder_service_get_pending_case (SamReminderService *self)
+{
+  g_return_val_if_fail (SAM_IS_REMINDER_SERVICE (self), 0);
+
+  return self->pending_case;
+}
+
+/**
+ * sam_reminder_service_new:
+ * @settings: (nullable): the app's settings, for the meeting lead times;
+ *   %NULL: the defaults, 24 hours and 60 minutes
+ *
+ * Creates a service that reminds nobody until a session is set.
+ *
+ * Returns: (transfer full): a new reminder service
+ */
+SamReminderService *
+sam_reminder_service_new (GSettings *settings)
+{
+  SamReminderService *self;
+
+  g_return_val_if_fail (settings == NULL || G_IS_SETTINGS (settings), NULL);
+
+  self = g_object_new (SAM_TYPE_REMINDER_SERVICE, NULL);
+  g_set_object (&self->settings, settings);
+  return self;
+}
+
+static void
+sam_reminder_service_dispose (GObject *object)
+{
+  SamReminderService *self = SAM_REMINDER_SERVICE (object);
+
+  g_clear_handle_id (&self->timeout_id, g_source_remove);
+  if (self->open != NULL)
+    sam_reminder_service_close_all (self);
+  g_clear_object (&self->session);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->planner);
+
+  G_OBJECT_CLASS (sam_reminder_service_parent_class)->dispose (object);
+}
+
+static void
+sam_reminder_service_finalize (GObject *object)
+{
+  SamReminderService *self = SAM_REMINDER_SERVICE (object);
+
+  g_hash_table_unref (self->open);
+  g_hash_table_unref (self->shown_by_user);
+
+  G_OBJECT_CLASS (sam_reminder_service_parent_class)->finalize (object);
+}
+
+static void
+sam_reminder_service_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  SamReminderService *self = SAM_REMINDER_SERVICE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sam_reminder_service_set_property (GObject      *object,
+                                   guint         prop_id,
+                                   const GValue *value,
+                                   GParamSpec   *pspec)
+{
+  SamReminderService *self = SAM_REMINDER_SERVICE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      sam_reminder_service_set_session (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sam_reminder_service_class_init (SamReminderServiceClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = sam_reminder_service_dispose;
+  object_class->finalize = sam_reminder_service_finalize;
+  object_class->get_property = sam_reminder_service_get_property;
+  object_class->set_property = sam_reminder_service_set_property;
+
+  /**
+   * SamReminderService:session:
+   *
+   * The unlocked session reminded of, or %NULL while locked.
+   */
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL,
+                         SAM_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * SamReminderService::open-case:
+   * @self: the service
+   * @case_id: the case whose reminder was clicked
+   *
+   * A reminder about a case was clicked while its user's session is
+   * unlocked, or that user has just unlocked after clicking it.
+   */
+  signals[SIGNAL_OPEN_CASE] =
+    g_signal_new ("open-case", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+
+  /**
+   * SamReminderService::open-inbox:
+   * @self: the service
+   *
+   * The reminder of new concerns was clicked.
+   */
+  signals[SIGNAL_OPEN_INBOX] =
+    g_signal_new ("open-inbox", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+sam_reminder_service_init (SamReminderService *self)
+{
+  /* libnotify's state is process-wide; the first service sets it up. */
+  if (!notify_is_initted ())
+    notify_init (_("Samverka"));
+
+  self->planner = sam_reminder_planner_new (24, 60);
+  self->shown_by_user = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                               (GDestroyNotify) g_hash_table_unref);
+  self->open = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                      sam_reminder_service_forget_notification);
+}

@@ -1,0 +1,29 @@
+/* sam-reminder-service.h: reminders through libnotify while unlocked
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "samverka-core.h"
+
+G_BEGIN_DECLS
+
+/* How often the service plans while a session is unlocked, in seconds. */
+#define SAM_REMINDER_INTERVAL_SECONDS 60
+
+#define SAM_TYPE_REMINDER_SERVICE (sam_reminder_service_get_type ())
+
+G_DECLARE_FINAL_TYPE (SamReminderService, sam_reminder_service, SAM, REMINDER_SERVICE, GObject)
+
+SamReminderService *sam_reminder_service_new              (GSettings           *settings);
+SamSession         *sam_reminder_service_get_session      (SamReminderService  *self);
+void                sam_reminder_service_set_session      (SamReminderService  *self,
+                                                           SamSession          *session);
+gboolean            sam_reminder_service_run              (SamReminderService  *self);
+guint               sam_reminder_service_get_n_shown      (SamReminderService  *self);
+gint64              sam_reminder_service_get_pending_case (SamReminderService  *self);
+
+G_END_DECLS

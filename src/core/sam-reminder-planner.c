@@ -1,0 +1,461 @@
+/* sam-reminder-planner.c: which reminders are due for a session, now
+ *
+ * The planner reads the stores the way the Due page does and turns what it
+ * finds into reminders (DESIGN §7): meetings starting within the first or
+ * second lead time, plan actions and follow-ups due today or overdue,
+ * consents ending within two weeks, and, for those who triage, new
+ * concerns in the inbox. It keeps no state: every run returns everything
+ * due, each with a stable key, and the caller shows each key once.
+ *
+ * Each reminder's text is built from ids, case numbers, dates and counts
+ * only. Names, places, descriptions and purposes never leave the store
+ * structs, because a notification server keeps its history outside the
+ * encrypted database and shows it on the lock screen.
+ *
+ * A meeting has one key per lead time (`meeting:42:24h`, `meeting:42:60m`)
+ * and only the shortest lead time it falls within counts: someone who
+ * unlocks half an hour before a meeting gets the one-hour reminder, not
+ * both. Dated items carry their date in the key, so that an action moved
+ * to a new due date is reminded of again, and an action due today is
+ * reminded of once more the day after, as overdue.
+ *
+ * Every run reads through the stores, so it writes their audit rows: one
+ * row per list. Managers and administrators, who see no person-level data,
+ * get no reminders at all.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sam-reminder-planner"
+
+#include "config.h"
+
+#include "sam-reminder-planner.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "sam-concern-store.h"
+#include "sam-consent-expiry.h"
+#include "sam-follow-up-store.h"
+#include "sam-meeting-store.h"
+#include "sam-plan-store.h"
+#include "sam-policy.h"
+
+struct _SamReminderPlanner
+{
+  GObject parent_instance;
+
+  guint   first_hours;
+  guint   second_minutes;
+};
+
+G_DEFINE_FINAL_TYPE (SamReminderPlanner, sam_reminder_planner, G_TYPE_OBJECT)
+
+/* What one run works with: the dates it reckons from and where it puts
+ * what it finds. */
+typedef struct
+{
+  SamSession *session;
+  GDateTime  *now;
+  char       *today;
+  GPtrArray  *reminders;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_clear_pointer (&run->today, g_free);
+  g_clear_pointer (&run->reminders, g_ptr_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+/**
+ * sam_reminder_free:
+ * @reminder: (nullable): a reminder
+ *
+ * Frees @reminder.
+ */
+void
+sam_reminder_free (SamReminder *reminder)
+{
+  if (reminder == NULL)
+    return;
+
+  g_free (reminder->id);
+  g_free (reminder->case_number);
+  g_free (reminder->summary);
+  g_free (reminder->body);
+  g_free (reminder);
+}
+
+static void
+sam_reminder_planner_class_init (SamReminderPlannerClass *klass)
+{
+}
+
+static void
+sam_reminder_planner_init (SamReminderPlanner *self)
+{
+}
+
+/**
+ * sam_reminder_planner_new:
+ * @first_hours: the first meeting reminder, hours ahead; 0 for none
+ * @second_minutes: the second meeting reminder, minutes ahead; 0 for none
+ *
+ * Creates a planner with the lead times of the preferences
+ * (`meeting-reminder-first-hours`, `meeting-reminder-second-minutes`).
+ *
+ * Returns: (transfer full): a new planner
+ */
+SamReminderPlanner *
+sam_reminder_planner_new (guint first_hours,
+                          guint second_minutes)
+{
+  SamReminderPlanner *self = g_object_new (SAM_TYPE_REMINDER_PLANNER, NULL);
+
+  sam_reminder_planner_set_lead_times (self, first_hours, second_minutes);
+  return self;
+}
+
+/**
+ * sam_reminder_planner_set_lead_times:
+ * @self: a planner
+ * @first_hours: the first meeting reminder, hours ahead; 0 for none
+ * @second_minutes: the second meeting reminder, minutes ahead; 0 for none
+ *
+ * Changes the meeting lead times for the next run.
+ */
+void
+sam_reminder_planner_set_lead_times (SamReminderPlanner *self,
+                                     guint               first_hours,
+                                     guint               second_minutes)
+{
+  g_return_if_fail (SAM_IS_REMINDER_PLANNER (self));
+
+  self->first_hours = first_hours;
+  self->second_minutes = second_minutes;
+}
+
+static void
+add_reminder (Run             *run,
+              char            *id,
+              SamReminderKind  kind,
+              gint64           case_id,
+              const char      *case_number,
+              char            *summary,
+              char            *body)
+{
+  SamReminder *reminder = g_new0 (SamReminder, 1);
+
+  reminder->id = id;
+  reminder->kind = kind;
+  reminder->case_id = case_id;
+  reminder->case_number = g_strdup (case_number);
+  reminder->summary = summary;
+  reminder->body = body;
+  g_ptr_array_add (run->reminders, reminder);
+}
+
+static char *
+local_date (GDateTime *time,
+            int        days)
+{
+  g_autoptr(GDateTime) local = g_date_time_to_local (time);
+  g_autoptr(GDateTime) then = g_date_time_add_days (local, days);
+
+  return g_date_time_format (then, "%Y-%m-%d");
+}
+
+static char *
+utc_iso (GDateTime *time)
+{
+  g_autoptr(GDateTime) utc = g_date_time_to_utc (time);
+
+  return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+/* Meetings ---------------------------------------------------------------- */
+
+/* The lead times that are on, in seconds, shortest first, each with its
+ * key suffix; returns how many there are. */
+static guint
+lead_times (SamReminderPlanner *self,
+            GTimeSpan           out_seconds[2],
+            char               *out_suffixes[2])
+{
+  guint n = 0;
+
+  if (self->first_hours > 0)
+    {
+      out_seconds[n] = (GTimeSpan) self->first_hours * 3600;
+      out_suffixes[n++] = g_strdup_printf ("%uh", self->first_hours);
+    }
+  if (self->second_minutes > 0)
+    {
+      out_seconds[n] = (GTimeSpan) self->second_minutes * 60;
+      out_suffixes[n++] = g_strdup_printf ("%um", self->second_minutes);
+    }
+
+  if (n == 2 && out_seconds[1] < out_seconds[0])
+    {
+      GTimeSpan seconds = out_seconds[0];
+      char *suffix = out_suffixes[0];
+
+      out_seconds[0] = out_seconds[1];
+      out_suffixes[0] = out_suffixes[1];
+      out_seconds[1] = seconds;
+      out_suffixes[1] = suffix;
+    }
+
+  return n;
+}
+
+static void
+add_meeting (Run              *run,
+             const SamMeeting *meeting,
+             const char       *suffix)
+{
+  g_autoptr(GDateTime) starts = g_date_time_new_from_iso8601 (meeting->starts_at, NULL);
+  g_autoptr(GDateTime) local = g_date_time_to_local (starts);
+  g_autofree char *when = g_date_time_format (local, "%Y-%m-%d %H:%M");
+
+  add_reminder (run,
+                g_strdup_printf ("meeting:%" G_GINT64_FORMAT ":%s", meeting->id, suffix),
+                SAM_REMINDER_MEETING, meeting->case_id, meeting->case_number,
+                g_strdup (_("SSPF meeting coming up")),
+                /* Translators: %s is a case number, then a date and time */
+                g_strdup_printf (_("Case %s: the meeting starts %s."),
+                                 meeting->case_number, when));
+}
+
+static gboolean
+plan_meetings (SamReminderPlanner  *self,
+               Run                 *run,
+               GError             **error)
+{
+  g_autoptr(GPtrArray) meetings = NULL;
+  g_autoptr(GDateTime) until = NULL;
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  GTimeSpan seconds[2];
+  char *suffixes[2] = { NULL, NULL };
+  guint n_leads = lead_times (self, seconds, suffixes);
+
+  if (n_leads > 0)
+    {
+      until = g_date_time_add_seconds (run->now, seconds[n_leads - 1]);
+      from = utc_iso (run->now);
+      to = utc_iso (until);
+      meetings = sam_meeting_store_list_range (run->session, from, to, 0, error);
+    }
+
+  for (guint i = 0; meetings != NULL && i < meetings->len; i++)
+    {
+      SamMeeting *meeting = g_ptr_array_index (meetings, i);
+      g_autoptr(GDateTime) starts = g_date_time_new_from_iso8601 (meeting->starts_at, NULL);
+      GTimeSpan ahead;
+
+      if (meeting->status != SAM_MEETING_PLANNED || starts == NULL)
+        continue;
+
+      ahead = g_date_time_difference (starts, run->now) / G_TIME_SPAN_SECOND;
+      for (guint lead = 0; lead < n_leads; lead++)
+        {
+          if (ahead < seconds[lead])
+            {
+              add_meeting (run, meeting, suffixes[lead]);
+              break;
+            }
+        }
+    }
+
+  g_free (suffixes[0]);
+  g_free (suffixes[1]);
+
+  return n_leads == 0 || meetings != NULL;
+}
+
+/* Actions and follow-ups --------------------------------------------------- */
+
+static const char *
+due_state (Run        *run,
+           const char *due_on)
+{
+  return g_strcmp0 (due_on, run->today) < 0 ? "overdue" : "due";
+}
+
+static void
+add_action (Run                 *run,
+            const SamPlanAction *action)
+{
+  const char *state = due_state (run, action->due_on);
+  gboolean overdue = g_str_equal (state, "overdue");
+
+  add_reminder (run,
+                g_strdup_printf ("action:%" G_GINT64_FORMAT ":%s:%s", action->id, state, action->due_on),
+                SAM_REMINDER_ACTION, action->case_id, action->case_number,
+                g_strdup (overdue ? _("Plan action overdue") : _("Plan action due today")),
+                /* Translators: %s is a case number, then a date */
+                g_strdup_printf (_("Case %s: an action in the plan was due on %s."),
+                                 action->case_number, action->due_on));
+}
+
+static void
+add_follow_up (Run               *run,
+               const SamFollowUp *follow_up)
+{
+  const char *state = due_state (run, follow_up->due_on);
+  gboolean overdue = g_str_equal (state, "overdue");
+
+  add_reminder (run,
+                g_strdup_printf ("follow-up:%" G_GINT64_FORMAT ":%s:%s", follow_up->id, state,
+                                 follow_up->due_on),
+                SAM_REMINDER_FOLLOW_UP, follow_up->case_id, follow_up->case_number,
+                g_strdup (overdue ? _("Follow-up overdue") : _("Follow-up due today")),
+                /* Translators: %s is a case number, then a date */
+                g_strdup_printf (_("Case %s: a follow-up was due on %s."),
+                                 follow_up->case_number, follow_up->due_on));
+}
+
+static gboolean
+plan_due (Run     *run,
+          GError **error)
+{
+  g_autofree char *tomorrow = local_date (run->now, 1);
+  g_autoptr(GPtrArray) actions = NULL;
+  g_autoptr(GPtrArray) follow_ups = NULL;
+
+  actions = sam_plan_store_list_due_actions (run->session, tomorrow, 0, error);
+  if (actions == NULL)
+    return FALSE;
+  for (guint i = 0; i < actions->len; i++)
+    add_action (run, g_ptr_array_index (actions, i));
+
+  follow_ups = sam_follow_up_store_list_due (run->session, tomorrow, 0, error);
+  if (follow_ups == NULL)
+    return FALSE;
+  for (guint i = 0; i < follow_ups->len; i++)
+    add_follow_up (run, g_ptr_array_index (follow_ups, i));
+
+  return TRUE;
+}
+
+/* Consents and the inbox ------------------------------------------------- */
+
+/* Only those who record consent can renew it, so only they hear of it. */
+static gboolean
+plan_consents (Run     *run,
+               GError **error)
+{
+  g_autofree char *before = local_date (run->now, SAM_REMINDER_CONSENT_DAYS + 1);
+  g_autoptr(GPtrArray) consents = NULL;
+
+  if (!sam_policy_allows (sam_session_get_role (run->session), SAM_OPERATION_CONSENT_MANAGE))
+    return TRUE;
+
+  consents = sam_case_store_list_expiring_consents (run->session, before, error);
+  if (consents == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < consents->len; i++)
+    {
+      SamExpiringConsent *consent = g_ptr_array_index (consents, i);
+
+      add_reminder (run,
+                    g_strdup_printf ("consent:%" G_GINT64_FORMAT ":expiring:%s",
+                                     consent->consent_id, consent->valid_to),
+                    SAM_REMINDER_CONSENT, consent->case_id, consent->case_number,
+                    g_strdup (_("Consent expiring")),
+                    /* Translators: %s is a case number, then a date */
+                    g_strdup_printf (_("Case %s: the consent is valid until %s."),
+                                     consent->case_number, consent->valid_to));
+    }
+
+  return TRUE;
+}
+
+/* One reminder for all new concerns, keyed by the newest: a concern that
+ * arrives later makes a new reminder, one triaged away does not. */
+static gboolean
+plan_inbox (Run     *run,
+            GError **error)
+{
+  g_autoptr(GPtrArray) concerns = NULL;
+  gint64 newest = 0;
+  guint n = 0;
+
+  if (!sam_policy_allows (sam_session_get_role (run->session), SAM_OPERATION_CONCERN_INBOX))
+    return TRUE;
+
+  concerns = sam_concern_store_list_inbox (run->session, error);
+  if (concerns == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < concerns->len; i++)
+    {
+      SamConcern *concern = g_ptr_array_index (concerns, i);
+
+      if (concern->status != SAM_CONCERN_STATUS_RECEIVED)
+        continue;
+      n++;
+      newest = MAX (newest, concern->id);
+    }
+
+  if (n > 0)
+    add_reminder (run, g_strdup_printf ("inbox:%" G_GINT64_FORMAT, newest),
+                  SAM_REMINDER_INBOX, 0, NULL,
+                  g_strdup (_("New concerns")),
+                  g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                "%u new concern is waiting in the inbox.",
+                                                "%u new concerns are waiting in the inbox.", n),
+                                   n));
+
+  return TRUE;
+}
+
+/**
+ * sam_reminder_planner_plan:
+ * @self: a planner
+ * @session: an unlocked session
+ * @now: the time to plan for
+ * @error: return location for a #GError
+ *
+ * Lists every reminder due at @now for @session's user, meetings first,
+ * then actions, follow-ups, consents and the inbox. Everything the stores
+ * return is filtered by the policy. Managers and administrators get an
+ * empty list. Each list read writes its audit row.
+ *
+ * Returns: (transfer container) (element-type SamReminder): the reminders,
+ *   or %NULL with @error set
+ */
+GPtrArray *
+sam_reminder_planner_plan (SamReminderPlanner  *self,
+                           SamSession          *session,
+                           GDateTime           *now,
+                           GError             **error)
+{
+  g_auto(Run) run = { 0 };
+
+  g_return_val_if_fail (SAM_IS_REMINDER_PLANNER (self), NULL);
+  g_return_val_if_fail (SAM_IS_SESSION (session), NULL);
+  g_return_val_if_fail (now != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  run.session = session;
+  run.now = now;
+  run.today = local_date (now, 0);
+  run.reminders = g_ptr_array_new_with_free_func ((GDestroyNotify) sam_reminder_free);
+
+  if (!sam_policy_allows (sam_session_get_role (session), SAM_OPERATION_CASE_VIEW))
+    return g_steal_pointer (&run.reminders);
+
+  if (!plan_meetings (self, &run, error) ||
+      !plan_due (&run, error) ||
+      !plan_consents (&run, error) ||
+      !plan_inbox (&run, error))
+    return NULL;
+
+  return g_steal_pointer (&run.reminders);
+}

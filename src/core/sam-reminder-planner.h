@@ -1,0 +1,82 @@
+/* sam-reminder-planner.h: which reminders are due for a session, now
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "sam-session.h"
+
+G_BEGIN_DECLS
+
+/**
+ * SamReminderKind:
+ * @SAM_REMINDER_MEETING: an SSPF meeting starts within a lead time
+ * @SAM_REMINDER_ACTION: a plan action is due today or overdue
+ * @SAM_REMINDER_FOLLOW_UP: a follow-up is due today or overdue
+ * @SAM_REMINDER_CONSENT: a consent runs out within
+ *   %SAM_REMINDER_CONSENT_DAYS days
+ * @SAM_REMINDER_INBOX: new concerns wait in the inbox
+ *
+ * What a reminder is about (DESIGN §7).
+ */
+typedef enum
+{
+  SAM_REMINDER_MEETING,
+  SAM_REMINDER_ACTION,
+  SAM_REMINDER_FOLLOW_UP,
+  SAM_REMINDER_CONSENT,
+  SAM_REMINDER_INBOX,
+} SamReminderKind;
+
+/**
+ * SAM_REMINDER_CONSENT_DAYS:
+ *
+ * A consent ending within this many days from today is reminded of.
+ */
+#define SAM_REMINDER_CONSENT_DAYS 14
+
+/**
+ * SamReminder:
+ * @id: a stable key: the same reminder has the same key at every run, so
+ *   that it is shown once. Such as `meeting:42:24h`, `meeting:42:60m`,
+ *   `action:7:overdue:2026-11-24`, `follow-up:3:due:2026-11-25`,
+ *   `consent:5:expiring:2026-12-01` or `inbox:17` (the newest concern)
+ * @kind: what it is about
+ * @case_id: the case to open, or 0 (the inbox)
+ * @case_number: (nullable): that case's number, or %NULL
+ * @summary: the notification's title, translated
+ * @body: its text, translated
+ *
+ * One reminder. @summary and @body carry no name and no case text: at most
+ * a case number, a date or time, and a count, because notification servers
+ * keep history on disk and show it on lock screens. Free with
+ * sam_reminder_free().
+ */
+typedef struct
+{
+  char            *id;
+  SamReminderKind  kind;
+  gint64           case_id;
+  char            *case_number;
+  char            *summary;
+  char            *body;
+} SamReminder;
+
+void sam_reminder_free (SamReminder *reminder);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SamReminder, sam_reminder_free)
+
+#define SAM_TYPE_REMINDER_PLANNER (sam_reminder_planner_get_type ())
+G_DECLARE_FINAL_TYPE (SamReminderPlanner, sam_reminder_planner, SAM, REMINDER_PLANNER, GObject)
+
+SamReminderPlanner *sam_reminder_planner_new              (guint                first_hours,
+                                                           guint                second_minutes);
+void                sam_reminder_planner_set_lead_times   (SamReminderPlanner  *self,
+                                                           guint                first_hours,
+                                                           guint                second_minutes);
+GPtrArray          *sam_reminder_planner_plan             (SamReminderPlanner  *self,
+                                                           SamSession          *session,
+                                                           GDateTime           *now,
+                                                           GError             **error);
+
+G_END_DECLS
