@@ -18,6 +18,7 @@
 #include "sam-lock-monitor.h"
 #include "sam-meetings-page.h"
 #include "sam-passphrase-page.h"
+#include "sam-reminder-service.h"
 #include "sam-unlock-page.h"
 #include "sam-workspace.h"
 
@@ -29,6 +30,7 @@ struct _SamWindow
   char                 *database_path;
   SamSession           *session;
   SamLockMonitor       *lock_monitor;
+  SamReminderService   *reminders;
   /* Remembered after a lock: the file stays a demo database. */
   guint                 database_is_demo : 1;
 
@@ -84,6 +86,9 @@ sam_window_show_session (SamWindow *self)
   sam_passphrase_page_set_session (self->passphrase_page, NULL);
   sam_workspace_set_session (self->workspace, self->session);
   sam_window_show_page (self, "session", GTK_WIDGET (self->workspace));
+  /* Last: a reminder clicked while locked opens its case from here, so
+   * the workspace must already show the session. */
+  sam_reminder_service_set_session (self->reminders, self->session);
 }
 
 static void
@@ -283,6 +288,41 @@ sam_window_update_actions (SamWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-concern", logs_concerns);
 }
 
+/* Reminders ------------------------------------------------------------------ */
+
+/* A click on a reminder: the service only asks while the same user is
+ * unlocked; one clicked while locked waits for their unlock. */
+static void
+on_reminder_open_case (SamWindow *self,
+                       gint64     case_id)
+{
+  g_assert (SAM_IS_WINDOW (self));
+
+  gtk_window_present (GTK_WINDOW (self));
+  on_workspace_case_activated (self, case_id, self->workspace);
+}
+
+static void
+on_reminder_open_inbox (SamWindow *self)
+{
+  g_assert (SAM_IS_WINDOW (self));
+
+  gtk_window_present (GTK_WINDOW (self));
+  sam_workspace_set_section (self->workspace, SAM_WORKSPACE_SECTION_CONCERN_INBOX);
+}
+
+static void
+sam_window_init_reminders (SamWindow *self)
+{
+  g_assert (SAM_IS_WINDOW (self));
+
+  self->reminders = sam_reminder_service_new (self->settings);
+  g_signal_connect_object (self->reminders, "open-case", G_CALLBACK (on_reminder_open_case), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->reminders, "open-inbox", G_CALLBACK (on_reminder_open_inbox), self,
+                           G_CONNECT_SWAPPED);
+}
+
 static void
 sam_window_init_workspace (SamWindow *self)
 {
@@ -377,6 +417,7 @@ sam_window_dispose (GObject *object)
   /* Here rather than in close-request, so that app.quit, which destroys the
    * windows, keeps the size too. */
   sam_window_save_state (self);
+  g_clear_object (&self->reminders);
   g_clear_object (&self->lock_monitor);
   g_clear_object (&self->settings);
 
@@ -505,6 +546,7 @@ sam_window_init (SamWindow *self)
   sam_window_restore_state (self);
   sam_window_init_auto_lock (self);
   sam_window_init_workspace (self);
+  sam_window_init_reminders (self);
 }
 
 /**
@@ -576,6 +618,9 @@ sam_window_lock (SamWindow *self)
   session = g_steal_pointer (&self->session);
   g_debug ("Locking the session of user %" G_GINT64_FORMAT,
            sam_session_get_user_id (session));
+
+  /* No reminder may show, or stay on screen, while locked. */
+  sam_reminder_service_set_session (self->reminders, NULL);
 
   sam_session_lock (session);
 
