@@ -293,6 +293,9 @@ test_sspf_work (Fixture       *f,
     { "status changes by the responsible agency",
       "SELECT count (*) FROM plan_changes c JOIN plan_actions a ON a.id = c.action_id"
       " WHERE c.change GLOB 'status:*' AND c.agency_id = a.responsible_agency_id", FALSE },
+    { "cases in follow-up that opened in the last four months",
+      "SELECT count (*) FROM cases WHERE status = 'follow_up'"
+      " AND opened_at > date ('" SAM_DEMO_REFERENCE_DATE "', '-120 days')", TRUE },
     { "closed concerns without feedback to the reporter",
       "SELECT count (*) FROM concerns WHERE status = 'no_action' AND feedback IS NULL", TRUE },
     { "concerns of an open case left unlinked",

@@ -661,6 +661,10 @@ plan_case (Generator *g,
           c->status = SAM_CASE_STATUS_ACTIVE;
         }
     }
+  /* Follow-up comes after months of work: a case opened lately is at
+   * most active. */
+  if (c->status == SAM_CASE_STATUS_FOLLOW_UP && c->opened + 120 > g->reference)
+    c->status = SAM_CASE_STATUS_ACTIVE;
   /* A case still waiting for consent after months would be odd. */
   if (c->status == SAM_CASE_STATUS_PENDING_CONSENT && c->opened + 60 < g->reference)
     c->opened = g->reference - _sam_demo_days (g, 0, 45);
