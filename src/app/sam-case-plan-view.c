@@ -305,6 +305,8 @@ action_row_new (SamCasePlanView     *self,
     {
       GtkWidget *status = text_label (sam_plan_action_status_get_label (action->status), "dim-label");
 
+      /* One word, beside a wrapping text: it must never be the one to wrap. */
+      gtk_label_set_wrap (GTK_LABEL (status), FALSE);
       gtk_widget_set_valign (status, GTK_ALIGN_START);
       gtk_box_append (GTK_BOX (box), status);
     }

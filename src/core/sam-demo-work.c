@@ -77,12 +77,21 @@ static const char * const follow_up_notes[] = {
   "Oförändrat läge. Teamet föreslår fler insatser på fritiden.",
 };
 
-static const char * const action_texts[] = {
-  "Veckovisa samtal och stöd i vardagen",
-  "Anpassat schema och extra stöd i matematik",
-  "Ledarledd aktivitet två kvällar i veckan",
-  "Föräldrastödsgrupp, tio träffar",
-  "Samtal med familjen om oron",
+/* Actions as a team would write them, with the intervention each one is
+ * and the staff member whose agency usually carries it out. */
+static const struct
+{
+  const char *text;
+  const char *intervention;
+  guint       staff;
+} actions[] = {
+  { "Veckovisa samtal och stöd i vardagen med en mentor", "mentor", STAFF_SOCIAL },
+  { "Anpassat schema och extra stöd i matematik", "school_adjustment", STAFF_SCHOOL },
+  { "Ledarledd aktivitet två kvällar i veckan", "structured_leisure", STAFF_LEISURE },
+  { "Föräldrastödsgrupp, tio träffar", "parenting_programme", STAFF_SOCIAL },
+  { "Orossamtal med den unge och vårdnadshavarna", "worried_parent_conversation", STAFF_POLICE },
+  { "Familjebehandling i hemmet", "fft", STAFF_SOCIAL },
+  { "Kontaktperson två gånger i månaden", "contact_person", STAFF_SOCIAL },
 };
 
 /* A factor the case was mapped on, and its score as time goes. */
@@ -118,19 +127,6 @@ format_meeting_time (Generator *g,
   _sam_demo_format_day (julian, day);
   g_snprintf (out, 21, "%sT%02d:%02d:00Z", day, g_rand_int_range (g->rand, 7, 14),
               _sam_demo_chance (g, 50) ? 0 : 30);
-}
-
-static guint
-staff_on_team (Generator  *g,
-               const Case *c)
-{
-  guint staff;
-
-  do
-    staff = (guint) g_rand_int_range (g->rand, 0, N_STAFF);
-  while (!c->team[staff]);
-
-  return staff;
 }
 
 static gint64
@@ -394,10 +390,9 @@ insert_action (Generator  *g,
                GError    **error)
 {
   sqlite3_stmt *stmt = g->stmts[STMT_ACTION];
-  guint n_interventions;
-  const SamCatalogueEntry *interventions =
-    sam_catalogue_list (SAM_CATALOGUE_KIND_INTERVENTION, &n_interventions);
-  guint staff = staff_on_team (g, w->kase);
+  guint which = (guint) g_rand_int_range (g->rand, 0, G_N_ELEMENTS (actions));
+  /* The agency that usually carries it out, if it is on the team. */
+  guint staff = w->kase->team[actions[which].staff] ? actions[which].staff : STAFF_SOCIAL;
   guint32 due = start + _sam_demo_days (g, 30, 180);
   guint32 status_day;
   const char *status = action_status (g, w, start, due, &status_day);
@@ -412,10 +407,8 @@ insert_action (Generator  *g,
 
   sqlite3_bind_int64 (stmt, 1, w->kase->id);
   _sam_demo_bind_id_or_null (stmt, 2, goal_id);
-  sqlite3_bind_text (stmt, 3, PICK (g, action_texts), -1, SQLITE_STATIC);
-  /* "other" closes the catalogue; a demo picks a named intervention. */
-  sqlite3_bind_text (stmt, 4, interventions[g_rand_int_range (g->rand, 0, (gint32) n_interventions - 1)].code,
-                     -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, actions[which].text, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, actions[which].intervention, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 5, g->user_agencies[staff]);
   sqlite3_bind_int64 (stmt, 6, g->user_ids[staff]);
   sqlite3_bind_text (stmt, 7, starts_on, -1, SQLITE_TRANSIENT);
