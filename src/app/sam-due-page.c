@@ -1,15 +1,16 @@
 /* sam-due-page.c: the Due section of the workspace
  *
  * What is due in the user's cases (DESIGN §7): plan actions still planned
- * or ongoing, scheduled follow-ups, and planned meetings, grouped as
+ * or ongoing, scheduled follow-ups, planned meetings and expiring
+ * consents, grouped as
  * Overdue, This week and Later. Actions and follow-ups are listed when
  * overdue or due within 14 days, meetings from a week back (a planned
  * meeting that has passed still needs its outcome recorded) to 7 days
  * ahead. The core decides which cases and items the user sees; the page
  * only sorts them. Activating a row opens its case.
  *
- * Consents about to expire are not listed: the core has no call for them
- * yet.
+ * Consents that expire within 14 days are listed too: the case can no
+ * longer be shared once they lapse, unless the family signs a new one.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -167,6 +168,23 @@ add_meetings (SamDuePage  *self,
     }
 }
 
+static void
+add_consents (SamDuePage  *self,
+              const char  *before,
+              GError     **error)
+{
+  g_autoptr(GPtrArray) consents = sam_case_store_list_expiring_consents (self->session, before, error);
+
+  for (guint i = 0; consents != NULL && i < consents->len; i++)
+    {
+      SamExpiringConsent *consent = g_ptr_array_index (consents, i);
+
+      g_ptr_array_add (self->items, due_item_new (_("Consent"), _("The consent expires; ask the family to renew it"),
+                                                  consent->case_id, consent->case_number,
+                                                  consent->valid_to, NULL));
+    }
+}
+
 /* Rows ----------------------------------------------------------------------- */
 
 static GtkWidget *
@@ -254,13 +272,16 @@ collect (SamDuePage *self)
   g_autoptr(GError) actions_error = NULL;
   g_autoptr(GError) follow_ups_error = NULL;
   g_autoptr(GError) meetings_error = NULL;
+  g_autoptr(GError) consents_error = NULL;
 
   self->items = g_ptr_array_new_with_free_func ((GDestroyNotify) due_item_free);
   add_actions (self, before, &actions_error);
   add_follow_ups (self, before, &follow_ups_error);
   add_meetings (self, &meetings_error);
+  add_consents (self, before, &consents_error);
   report (self, actions_error != NULL ? actions_error
-                : follow_ups_error != NULL ? follow_ups_error : meetings_error);
+                : follow_ups_error != NULL ? follow_ups_error
+                : meetings_error != NULL ? meetings_error : consents_error);
   g_ptr_array_sort (self->items, compare_items);
 }
 

@@ -17,6 +17,7 @@
 
 #include "sam-case-meetings-view.h"
 #include "sam-case-page.h"
+#include "sam-database-private.h"
 #include "sam-due-page.h"
 #include "sam-meeting-dialog.h"
 #include "sam-meetings-page.h"
@@ -662,11 +663,22 @@ test_due_page (Fixture       *fixture,
 
   add_overdue_work (fixture, social);
   schedule_in_core (fixture, social, 72, PLACE);
+  /* The family's consent runs out in five days. */
+  {
+    g_autofree char *ends = date_in_days (5);
+    g_autofree char *sql = g_strdup_printf ("UPDATE consents SET valid_to = '%s' WHERE case_id = %"
+                                            G_GINT64_FORMAT, ends, fixture->case_id);
+
+    g_assert_cmpint (sqlite3_exec (_sam_database_get_handle (sam_session_get_database (social)),
+                                   sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  }
 
   shown = show (fixture, "social", sam_due_page_new ());
   g_signal_connect (shown.widget, "case-activated", G_CALLBACK (on_case_activated), &activated);
   sam_workspace_page_set_session (SAM_WORKSPACE_PAGE (shown.widget), shown.session);
-  g_assert_cmpuint (sam_due_page_get_n_items (SAM_DUE_PAGE (shown.widget)), ==, 3);
+  g_assert_cmpuint (sam_due_page_get_n_items (SAM_DUE_PAGE (shown.widget)), ==, 4);
+  g_assert_true (sam_test_shows_text (sam_test_child (shown.widget, SAM_TYPE_DUE_PAGE, "week_list"),
+                                      "The consent expires; ask the family to renew it"));
 
   overdue = sam_test_child (shown.widget, SAM_TYPE_DUE_PAGE, "overdue_list");
   g_assert_true (sam_test_shows_text (overdue, ACTION_TEXT));
