@@ -13,7 +13,7 @@ G_BEGIN_DECLS
 
 /* How often the service plans while a session is unlocked, in seconds.
  * Each run reads through the stores, which audit what they list: every
- * five minutes keeps that to about a hundred rows a working day, and a
+ * five minutes keeps that to a few hundred rows a working day, and a
  * reminder an hour ahead still comes 55 to 60 minutes before. */
 #define SAM_REMINDER_INTERVAL_SECONDS 300
 
