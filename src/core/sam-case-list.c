@@ -1483,7 +1483,10 @@ filter_is_valid (const SamCaseFilter *filter)
  * rule: those they are on the team of, coordinate or hold an active
  * break-the-glass grant for, or every case for the coordinator role. The
  * list counts its rows now and reads them a page at a time as they are
- * asked for. Writes one audit row, a SEARCH with the count.
+ * asked for, in a worker thread: an item whose page is not held yet is a
+ * placeholder row (sam_case_row_get_is_placeholder()) until
+ * #GListModel::items-changed replaces that page's range with the real
+ * rows. Writes one audit row, a SEARCH with the count.
  *
  * Managers and administrators are refused with %SAM_POLICY_ERROR_DENIED:
  * they see no person-level data at all (DESIGN §3).
