@@ -53,8 +53,10 @@ struct _SamDatabase
    * sam_database_close() takes it too, so that closing waits for a running
    * worker instead of closing the connection under it. */
   GRecMutex       mutex;
-  /* The thread whose transaction is open, or NULL; read and written only
-   * with the mutex held. */
+  /* The thread whose transaction is open, or NULL. Written only by that
+   * thread with the mutex held; read atomically, without the mutex, by a
+   * thread that asks whether the transaction is its own, which it can
+   * only be when that thread wrote it. */
   GThread        *transaction_owner;
 };
 
@@ -812,25 +814,20 @@ _sam_database_unlock (SamDatabase *self)
 gboolean
 _sam_database_in_transaction (SamDatabase *self)
 {
-  gboolean owned;
-
   g_return_val_if_fail (SAM_IS_DATABASE (self), FALSE);
 
-  g_rec_mutex_lock (&self->mutex);
-  owned = self->transaction_owner == g_thread_self ();
-  g_rec_mutex_unlock (&self->mutex);
-
-  return owned;
+  /* Without the mutex: asking must not wait for a worker's transaction. */
+  return g_atomic_pointer_get (&self->transaction_owner) == g_thread_self ();
 }
 
 /* A transaction holds the mutex from its begin on; this lets it go. */
 static void
 end_transaction (SamDatabase *self)
 {
-  if (self->transaction_owner != g_thread_self ())
+  if (!_sam_database_in_transaction (self))
     return;
 
-  self->transaction_owner = NULL;
+  g_atomic_pointer_set (&self->transaction_owner, NULL);
   g_rec_mutex_unlock (&self->mutex);
 }
 
@@ -850,7 +847,7 @@ _sam_database_begin (SamDatabase  *self,
 
   /* Transactions do not nest: SQLite refuses a second BEGIN above, so an
    * owner set here is always a fresh one, holding the mutex once more. */
-  self->transaction_owner = g_thread_self ();
+  g_atomic_pointer_set (&self->transaction_owner, g_thread_self ());
   return TRUE;
 }
 
