@@ -187,22 +187,6 @@ record_consent (SamSession *social,
   return record_consent_full (social, case_id, guardian, FALSE, "2026-01-01", NULL);
 }
 
-/* Every row's badge is the policy's own answer. */
-static void
-assert_badges (SamSession  *session,
-               SamCaseList *list)
-{
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (list));
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(SamCaseRow) row = g_list_model_get_item (G_LIST_MODEL (list), i);
-
-      g_assert_cmpint (sam_case_row_get_consent_in_force (row), ==,
-                       _sam_policy_consent_in_force (session, sam_case_row_get_id (row), 0, 0));
-    }
-}
-
 static SamCaseList *
 new_list (SamSession          *session,
           const SamCaseFilter *filter)
@@ -217,6 +201,15 @@ new_list (SamSession          *session,
   return list;
 }
 
+static void items_changed_cb (GListModel *model,
+                              guint       position,
+                              guint       removed,
+                              guint       added,
+                              gpointer    emissions);
+
+/* The row at @position, its page loaded first if need be. A page load
+ * announces itself with items-changed; those emissions are not what the
+ * tests that count them are about, so they are not counted here. */
 static SamCaseRow *
 row_at (SamCaseList *list,
         guint        position)
@@ -224,7 +217,34 @@ row_at (SamCaseList *list,
   SamCaseRow *row = g_list_model_get_item (G_LIST_MODEL (list), position);
 
   g_assert_true (SAM_IS_CASE_ROW (row));
+  if (sam_case_row_get_is_placeholder (row))
+    {
+      g_object_unref (row);
+      g_signal_handlers_block_matched (list, G_SIGNAL_MATCH_FUNC, 0, 0, NULL, items_changed_cb, NULL);
+      _sam_case_list_wait_idle (list);
+      g_signal_handlers_unblock_matched (list, G_SIGNAL_MATCH_FUNC, 0, 0, NULL, items_changed_cb, NULL);
+      row = g_list_model_get_item (G_LIST_MODEL (list), position);
+      g_assert_true (SAM_IS_CASE_ROW (row));
+    }
+
+  g_assert_false (sam_case_row_get_is_placeholder (row));
   return row;
+}
+
+/* Every row's badge is the policy's own answer. */
+static void
+assert_badges (SamSession  *session,
+               SamCaseList *list)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (list));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SamCaseRow) row = row_at (list, i);
+
+      g_assert_cmpint (sam_case_row_get_consent_in_force (row), ==,
+                       _sam_policy_consent_in_force (session, sam_case_row_get_id (row), 0, 0));
+    }
 }
 
 /* The case ids of the whole list, in order. */
@@ -278,8 +298,10 @@ items_changed_cb (GListModel *model,
                   guint       position,
                   guint       removed,
                   guint       added,
-                  Emissions  *emissions)
+                  gpointer    data)
 {
+  Emissions *emissions = data;
+
   emissions->n++;
   emissions->position = position;
   emissions->removed = removed;
@@ -1394,6 +1416,160 @@ test_timing (SamTestFixture *fixture,
     }
 }
 
+/* Async pages ------------------------------------------------------------------------ */
+
+/* Counts every emission, page loads included. */
+static void
+count_changes_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  Emissions  *emissions)
+{
+  emissions->n++;
+  emissions->position = position;
+  emissions->removed = removed;
+  emissions->added = added;
+}
+
+static void
+wait_for_emission (SamCaseList *list,
+                   Emissions   *emissions)
+{
+  while (emissions->n == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (_sam_case_list_is_loading (list));
+}
+
+static void
+assert_changed (Emissions *emissions,
+                guint      position,
+                guint      n)
+{
+  g_assert_cmpuint (emissions->n, ==, 1);
+  g_assert_cmpuint (emissions->position, ==, position);
+  g_assert_cmpuint (emissions->removed, ==, n);
+  g_assert_cmpuint (emissions->added, ==, n);
+  *emissions = (Emissions) { 0 };
+}
+
+static void
+assert_placeholder_at (SamCaseList *list,
+                       guint        position)
+{
+  g_autoptr(SamCaseRow) row = g_list_model_get_item (G_LIST_MODEL (list), position);
+  gboolean placeholder = FALSE;
+
+  g_assert_true (SAM_IS_CASE_ROW (row));
+  g_assert_true (sam_case_row_get_is_placeholder (row));
+  g_object_get (row, "placeholder", &placeholder, NULL);
+  g_assert_true (placeholder);
+  g_assert_cmpint (sam_case_row_get_id (row), ==, 0);
+  g_assert_cmpstr (sam_case_row_get_number (row), ==, "");
+  g_assert_cmpstr (sam_case_row_get_person_name (row), ==, "");
+}
+
+/* A row whose page is not held comes back at once as a placeholder; the
+ * page is read in a worker, and items-changed replaces exactly its range
+ * with the real rows. */
+static void
+test_async_pages (SamTestFixture *fixture,
+                  gconstpointer   data)
+{
+  g_autoptr(SamSession) social = sam_test_unlock_user (fixture->path, "social");
+  g_autoptr(SamSession) coordinator = sam_test_unlock_user (fixture->path, "coordinator");
+  g_autoptr(SamCaseList) list = NULL;
+  g_autoptr(SamCaseRow) row = NULL;
+  g_autoptr(GArray) expected = NULL;
+  Emissions emissions = { 0 };
+  guint loaded;
+
+  add_many_cases (social, 600);
+  expected = query_ids (social, "SELECT id FROM cases ORDER BY opened_at DESC, id DESC");
+  list = new_list (coordinator, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 600);
+  g_signal_connect (list, "items-changed", G_CALLBACK (count_changes_cb), &emissions);
+
+  /* Page 1: two rows of it asked for, one load. */
+  assert_placeholder_at (list, 300);
+  assert_placeholder_at (list, 301);
+  g_assert_true (_sam_case_list_is_loading (list));
+  g_assert_cmpuint (emissions.n, ==, 0);
+  wait_for_emission (list, &emissions);
+  assert_changed (&emissions, SAM_CASE_LIST_PAGE_SIZE, SAM_CASE_LIST_PAGE_SIZE);
+  _sam_case_list_get_page_stats (list, &loaded, NULL, NULL);
+  g_assert_cmpuint (loaded, ==, 1);
+
+  row = g_list_model_get_item (G_LIST_MODEL (list), 300);
+  g_assert_false (sam_case_row_get_is_placeholder (row));
+  g_assert_cmpint (sam_case_row_get_id (row), ==, g_array_index (expected, gint64, 300));
+  g_clear_object (&row);
+  g_assert_false (_sam_case_list_is_loading (list));
+
+  /* The last, short page: only its own 88 rows change. */
+  assert_placeholder_at (list, 599);
+  wait_for_emission (list, &emissions);
+  assert_changed (&emissions, 2 * SAM_CASE_LIST_PAGE_SIZE, 600 - 2 * SAM_CASE_LIST_PAGE_SIZE);
+  row = g_list_model_get_item (G_LIST_MODEL (list), 599);
+  g_assert_cmpint (sam_case_row_get_id (row), ==, g_array_index (expected, gint64, 599));
+  g_clear_object (&row);
+
+  /* A refresh that changes the listing drops a load begun before it: the
+   * one emission is the refresh's, and the page is read again when asked. */
+  assert_placeholder_at (list, 0);
+  sam_case_list_clear (list);
+  assert_emitted (&emissions, 600, 0);
+  refresh (list);
+  assert_emitted (&emissions, 0, 600);
+  _sam_case_list_wait_idle (list);
+  g_assert_cmpuint (emissions.n, ==, 0);
+  assert_placeholder_at (list, 0);
+  wait_for_emission (list, &emissions);
+  assert_changed (&emissions, 0, SAM_CASE_LIST_PAGE_SIZE);
+
+  g_assert_finalize_object (g_steal_pointer (&list));
+}
+
+/* Locking while pages load: the lock waits for a worker reading, a load
+ * that starts after it finds the database closed, and neither touches
+ * the list, which the lock emptied, nor the connection, which is gone. */
+static void
+test_lock_while_loading (SamTestFixture *fixture,
+                         gconstpointer   data)
+{
+  g_autoptr(SamSession) social = sam_test_unlock_user (fixture->path, "social");
+  g_autoptr(SamSession) coordinator = sam_test_unlock_user (fixture->path, "coordinator");
+  g_autoptr(SamCaseList) list = NULL;
+  g_autoptr(GError) error = NULL;
+  Emissions emissions = { 0 };
+
+  add_many_cases (social, 1200);
+  list = new_list (coordinator, NULL);
+  g_signal_connect (list, "items-changed", G_CALLBACK (count_changes_cb), &emissions);
+
+  for (guint i = 0; i < 5; i++)
+    assert_placeholder_at (list, i * SAM_CASE_LIST_PAGE_SIZE);
+  g_assert_true (_sam_case_list_is_loading (list));
+  g_assert_cmpuint (emissions.n, ==, 0);
+
+  sam_session_lock (coordinator);
+  g_assert_true (sam_session_is_locked (coordinator));
+  g_assert_cmpuint (emissions.n, ==, 1);
+  g_assert_cmpuint (emissions.removed, ==, 1200);
+  g_assert_cmpuint (emissions.added, ==, 0);
+  emissions = (Emissions) { 0 };
+
+  /* Whatever the loads found, nothing of it arrives. */
+  _sam_case_list_wait_idle (list);
+  g_assert_cmpuint (emissions.n, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (list), 0));
+  g_assert_false (sam_case_list_refresh (list, &error));
+  g_assert_error (error, SAM_DATABASE_ERROR, SAM_DATABASE_ERROR_LOCKED);
+
+  g_assert_finalize_object (g_steal_pointer (&list));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1415,6 +1591,8 @@ main (int   argc,
   ADD ("/case-list/audit", test_audit);
   ADD ("/case-list/paging", test_paging);
   ADD ("/case-list/refresh-pages", test_refresh_pages);
+  ADD ("/case-list/async-pages", test_async_pages);
+  ADD ("/case-list/lock-while-loading", test_lock_while_loading);
   ADD ("/case-list/timing", test_timing);
 
 #undef ADD

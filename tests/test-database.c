@@ -588,6 +588,90 @@ test_demo (void)
   sam_test_rm_rf (directory);
 }
 
+typedef struct
+{
+  SamDatabase *database;
+  GMutex       mutex;
+  GCond        cond;
+  gboolean     begun;
+  gboolean     go;
+} Worker;
+
+static gpointer
+worker_transaction (gpointer data)
+{
+  Worker *worker = data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (_sam_database_begin (worker->database, &error));
+  g_assert_true (_sam_database_in_transaction (worker->database));
+  g_assert_true (_sam_database_exec (worker->database,
+                                     "INSERT INTO meta (key, value) VALUES ('thread-test', '1')",
+                                     &error));
+
+  g_mutex_lock (&worker->mutex);
+  worker->begun = TRUE;
+  g_cond_broadcast (&worker->cond);
+  while (!worker->go)
+    g_cond_wait (&worker->cond, &worker->mutex);
+  g_mutex_unlock (&worker->mutex);
+
+  g_assert_true (_sam_database_commit (worker->database, &error));
+  g_assert_no_error (error);
+  g_assert_false (_sam_database_in_transaction (worker->database));
+
+  return NULL;
+}
+
+/* The rollback a store calls after a begin that failed. */
+static gpointer
+stray_rollback (gpointer data)
+{
+  _sam_database_rollback (data);
+  return NULL;
+}
+
+/* One thread's transaction is its own: another thread neither sees itself
+ * in it nor rolls it back, and waits for it to end. */
+static void
+test_transaction_threads (SamTestFixture *fixture,
+                          gconstpointer   data)
+{
+  g_autoptr(SamSession) session = sam_test_unlock_admin (fixture->path);
+  SamDatabase *database = sam_session_get_database (session);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  Worker worker = { .database = database };
+  GThread *thread, *stray;
+
+  g_mutex_init (&worker.mutex);
+  g_cond_init (&worker.cond);
+  thread = g_thread_new ("transaction", worker_transaction, &worker);
+  g_mutex_lock (&worker.mutex);
+  while (!worker.begun)
+    g_cond_wait (&worker.cond, &worker.mutex);
+  g_mutex_unlock (&worker.mutex);
+
+  /* The connection is in a transaction, but not this thread's. */
+  g_assert_false (sqlite3_get_autocommit (_sam_database_get_handle (database)));
+  g_assert_false (_sam_database_in_transaction (database));
+
+  stray = g_thread_new ("stray-rollback", stray_rollback, database);
+  g_mutex_lock (&worker.mutex);
+  worker.go = TRUE;
+  g_cond_broadcast (&worker.cond);
+  g_mutex_unlock (&worker.mutex);
+  g_thread_join (thread);
+  g_thread_join (stray);
+
+  stmt = _sam_database_prepare (database, "SELECT value FROM meta WHERE key = 'thread-test'", NULL);
+  g_assert_nonnull (stmt);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "1");
+
+  g_mutex_clear (&worker.mutex);
+  g_cond_clear (&worker.cond);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -613,6 +697,7 @@ main (int   argc,
   ADD ("/database/restore-refuses-damaged", test_restore_refuses_damaged_backup);
   ADD ("/database/recovery", test_recovery);
   ADD ("/database/lock-during-passphrase-change", test_lock_during_passphrase_change);
+  ADD ("/database/transaction-threads", test_transaction_threads);
   g_test_add_func ("/database/migration-is-atomic", test_migration_is_atomic);
   g_test_add_func ("/database/default-path", test_default_path);
   g_test_add_func ("/database/demo", test_demo);

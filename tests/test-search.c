@@ -921,6 +921,137 @@ test_query_syntax_is_text (SamTestFixture *fixture,
   g_assert_cmpuint (n_hits (world.school2, "* OR *"), ==, 0);
 }
 
+/* Async ------------------------------------------------------------------------ */
+
+static void
+got_result_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      data)
+{
+  GAsyncResult **out_result = data;
+
+  g_assert_true (SAM_IS_SESSION (object));
+  *out_result = g_object_ref (result);
+}
+
+static GPtrArray *
+search_and_wait (SamSession    *session,
+                 const char    *query,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  sam_search_async (session, query, 0, cancellable, got_result_cb, &result);
+  /* The result always comes by the main loop, never from within the call. */
+  g_assert_null (result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return sam_search_finish (result, error);
+}
+
+static gint64
+count_searches (SamSession *session)
+{
+  return count_rows (session, "SELECT count (*) FROM audit_log WHERE action = 'search'", NULL);
+}
+
+/* The async search finds what the sync one does, in a worker, with its
+ * one audit row; one cancelled before it starts is not run or logged. */
+static void
+test_async (SamTestFixture *fixture,
+            gconstpointer   data)
+{
+  g_auto(World) world = { 0 };
+  g_autoptr(SamCase) self = NULL;
+  g_autoptr(GPtrArray) expected = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(SamSession) manager = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 person, before;
+
+  world_init (&world, fixture);
+  person = add_person (&world, "Anna", "Söderström", "201406011239", NULL);
+  add_person (&world, "Annika", "Ödman", NULL, NULL);
+  self = open_case (&world, person);
+
+  expected = search (world.social, "ann");
+  g_assert_cmpuint (expected->len, ==, 3);
+  before = count_searches (world.social);
+  hits = search_and_wait (world.social, "ann", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (hits);
+  g_assert_cmpuint (hits->len, ==, expected->len);
+  for (guint i = 0; i < hits->len; i++)
+    {
+      const SamSearchHit *a = g_ptr_array_index (hits, i);
+      const SamSearchHit *b = g_ptr_array_index (expected, i);
+
+      g_assert_cmpint (a->kind, ==, b->kind);
+      g_assert_cmpint (a->object_id, ==, b->object_id);
+      g_assert_cmpstr (a->person_name, ==, b->person_name);
+    }
+  g_assert_cmpint (count_searches (world.social), ==, before + 1);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
+  /* Cancelled before it could start. */
+  g_cancellable_cancel (cancellable);
+  hits = search_and_wait (world.social, "ann", cancellable, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (hits);
+  g_assert_cmpint (count_searches (world.social), ==, before + 1);
+  g_clear_error (&error);
+
+  /* Refusals and invalid queries come back as the sync call gives them. */
+  hits = search_and_wait (world.social, "   ", NULL, &error);
+  g_assert_error (error, SAM_STORE_ERROR, SAM_STORE_ERROR_INVALID);
+  g_assert_null (hits);
+  g_clear_error (&error);
+
+  manager = sam_test_unlock_user (fixture->path, "manager");
+  hits = search_and_wait (manager, "ann", NULL, &error);
+  g_assert_error (error, SAM_POLICY_ERROR, SAM_POLICY_ERROR_DENIED);
+  g_assert_null (hits);
+}
+
+/* Locking while a search runs waits for it; one that starts after the
+ * lock finds the database closed. */
+static void
+test_async_lock (SamTestFixture *fixture,
+                 gconstpointer   data)
+{
+  g_auto(World) world = { 0 };
+  g_autoptr(SamSession) session = NULL;
+  g_autoptr(GAsyncResult) first = NULL;
+  g_autoptr(GAsyncResult) second = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autoptr(GError) error = NULL;
+
+  world_init (&world, fixture);
+  add_person (&world, "Anna", "Söderström", NULL, NULL);
+  session = sam_test_unlock_user (fixture->path, "social");
+
+  sam_search_async (session, "anna", 0, NULL, got_result_cb, &first);
+  sam_session_lock (session);
+  g_assert_true (sam_session_is_locked (session));
+  sam_search_async (session, "anna", 0, NULL, got_result_cb, &second);
+  while (first == NULL || second == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  /* The first ran before the lock or found it: either is right. */
+  hits = sam_search_finish (first, &error);
+  if (hits == NULL)
+    g_assert_error (error, SAM_DATABASE_ERROR, SAM_DATABASE_ERROR_LOCKED);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  g_clear_error (&error);
+
+  hits = sam_search_finish (second, &error);
+  g_assert_error (error, SAM_DATABASE_ERROR, SAM_DATABASE_ERROR_LOCKED);
+  g_assert_null (hits);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -932,6 +1063,8 @@ main (int   argc,
   g_test_add (path, SamTestFixture, NULL, set_up, func, sam_test_fixture_tear_down)
 
   ADD ("/search/names-and-numbers", test_names_and_numbers);
+  ADD ("/search/async", test_async);
+  ADD ("/search/async-lock", test_async_lock);
   ADD ("/search/concern-and-note-text", test_concern_and_note_text);
   ADD ("/search/index-follows-changes", test_index_follows_changes);
   g_test_add_func ("/search/migration-indexes-existing-rows", test_migration_indexes_existing_rows);

@@ -19,4 +19,7 @@ GtkWidget   *sam_case_list_page_new        (void);
 SamSession  *sam_case_list_page_get_session (SamCaseListPage *self);
 GListModel  *sam_case_list_page_get_cases  (SamCaseListPage *self);
 
+/* For tests. */
+const char  *_sam_case_list_page_get_shown_query (SamCaseListPage *self);
+
 G_END_DECLS

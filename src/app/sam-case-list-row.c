@@ -54,6 +54,7 @@ sam_case_list_row_clear (SamCaseListRow *self)
   gtk_label_set_text (self->next_date_label, "");
   gtk_widget_set_visible (GTK_WIDGET (self->next_date_label), FALSE);
   gtk_label_set_text (self->consent_label, "");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->name_label), "dim-label");
   gtk_widget_remove_css_class (GTK_WIDGET (self->consent_label), "in-force");
   gtk_widget_remove_css_class (GTK_WIDGET (self->consent_label), "not-in-force");
   gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL);
@@ -90,6 +91,22 @@ sam_case_list_row_update_accessible (SamCaseListRow *self)
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, text->str,
+                                  -1);
+}
+
+/* A row whose page is still being read. The labels of the second line
+ * keep a space, so that the row has its final height now and does not
+ * jump when the case arrives. */
+static void
+sam_case_list_row_show_loading (SamCaseListRow *self)
+{
+  g_assert (SAM_IS_CASE_LIST_ROW (self));
+
+  gtk_label_set_text (self->name_label, _("Loading…"));
+  gtk_widget_add_css_class (GTK_WIDGET (self->name_label), "dim-label");
+  gtk_label_set_text (self->number_label, " ");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Loading…"),
                                   -1);
 }
 
@@ -247,7 +264,9 @@ sam_case_list_row_set_row (SamCaseListRow *self,
     return;
 
   sam_case_list_row_clear (self);
-  if (self->row != NULL)
+  if (self->row != NULL && sam_case_row_get_is_placeholder (self->row))
+    sam_case_list_row_show_loading (self);
+  else if (self->row != NULL)
     sam_case_list_row_show (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_ROW]);

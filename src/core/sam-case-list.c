@@ -46,10 +46,23 @@
  * sam_case_store_get(), which checks the policy again and writes the VIEW
  * row.
  *
- * Threads. Every query runs on the thread that made the list, which owns
- * the session's connection; the expiry timer is attached to that thread's
- * main context. An async prefetch for the UI would have to go through the
- * session's own thread, not here.
+ * Threads. Pages load in a worker thread (GTask), so that scrolling never
+ * waits on the database. get_item() for a row whose page is not held
+ * returns a placeholder row at once (sam_case_row_get_is_placeholder())
+ * and starts that page's load, unless one is in flight. The worker gets a
+ * copy of everything the query needs (SQL, bindings, keyset) and a
+ * reference on the database, never the list itself, and holds the
+ * connection's mutex while it reads (see sam-database.c). Its result is
+ * taken on the list's thread: the rows go into the cache, and
+ * items-changed replaces exactly that page's range, removed equal to
+ * added. Each listing has a generation; a load started for an earlier
+ * one (before a refresh that changed the listing, a clear or a lock) is
+ * dropped when it arrives. Counting, refreshing and the audit row stay
+ * synchronous on the list's thread: they are one COUNT and, when the
+ * listing changed, its pages held, in one short transaction, which waits
+ * for a page load running meanwhile. The expiry timer and the loads'
+ * callbacks are attached to the main context of the thread that made the
+ * list.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -137,7 +150,32 @@ struct _SamCaseList
 
   guint          n_loaded;
   guint          n_by_offset;
+
+  guint          generation;  /* bumped whenever the listing is replaced */
+  GHashTable    *loading;     /* indexes + 1 of the pages being loaded */
+  GCancellable  *cancellable; /* of those loads */
+  guint          n_tasks;     /* loads not yet returned, stale ones too */
 };
+
+/* What a worker needs to read one page, copied from the list, and what
+ * it read. */
+typedef struct
+{
+  SamDatabase   *database;
+  guint          generation;
+  guint          index;
+  PageQuery      query;
+  char          *sql;
+  gint64         me;
+  SamCaseFilter  filter;
+  char          *now;
+  char          *today;
+  char          *key_at;
+  gint64         key_id;
+
+  GPtrArray     *rows;        /* SamCaseRow */
+  guint64        digest;
+} PageJob;
 
 enum {
   PROP_0,
@@ -389,6 +427,24 @@ today_local (void)
   return g_date_time_format (now, "%Y-%m-%d");
 }
 
+/* Binds the viewer, the filter, today and now. Also used by the page
+ * loads' worker, so it takes copies, not the list. */
+static void
+bind_listing (sqlite3_stmt        *stmt,
+              gint64               me,
+              const SamCaseFilter *filter,
+              const char          *now,
+              const char          *today)
+{
+  bind_int64 (stmt, ":me", me);
+  bind_text (stmt, ":now", now);
+  bind_text (stmt, ":today", today);
+  if (filter->status >= 0)
+    bind_text (stmt, ":status", sam_case_status_to_string (filter->status));
+  bind_int64 (stmt, ":coordinator", filter->coordinator_id);
+  bind_int64 (stmt, ":area", filter->area_id);
+}
+
 /* Prepares @sql with the viewer, the filter, today and now bound. */
 static sqlite3_stmt *
 prepare (SamCaseList  *self,
@@ -403,13 +459,7 @@ prepare (SamCaseList  *self,
   if (stmt == NULL)
     return NULL;
 
-  bind_int64 (stmt, ":me", sam_session_get_user_id (self->session));
-  bind_text (stmt, ":now", now);
-  bind_text (stmt, ":today", today);
-  if (self->filter.status >= 0)
-    bind_text (stmt, ":status", sam_case_status_to_string (self->filter.status));
-  bind_int64 (stmt, ":coordinator", self->filter.coordinator_id);
-  bind_int64 (stmt, ":area", self->filter.area_id);
+  bind_listing (stmt, sam_session_get_user_id (self->session), &self->filter, now, today);
 
   return stmt;
 }
@@ -631,6 +681,31 @@ choose_query (SamCaseList  *self,
   return BY_OFFSET;
 }
 
+static const char *
+page_sql (SamCaseList *self,
+          guint        index,
+          PageQuery    query)
+{
+  /* An OFFSET into many cases is cheaper over the gathered cases than
+   * walking the index and checking each case on the way there. */
+  Source source = query == BY_OFFSET && index > 0 && self->source == SOURCE_DENSE
+                  ? SOURCE_SPARSE : self->source;
+
+  return self->page_sql[source][query];
+}
+
+static void
+bind_page (sqlite3_stmt *stmt,
+           guint         index,
+           const char   *key_at,
+           gint64        key_id)
+{
+  bind_int64 (stmt, ":limit", SAM_CASE_LIST_PAGE_SIZE);
+  bind_int64 (stmt, ":offset", (gint64) index * SAM_CASE_LIST_PAGE_SIZE);
+  bind_text (stmt, ":key_at", key_at);
+  bind_int64 (stmt, ":key_id", key_id);
+}
+
 static sqlite3_stmt *
 prepare_page (SamCaseList  *self,
               guint         index,
@@ -639,19 +714,10 @@ prepare_page (SamCaseList  *self,
               gint64        key_id,
               GError      **error)
 {
-  /* An OFFSET into many cases is cheaper over the gathered cases than
-   * walking the index and checking each case on the way there. */
-  Source source = query == BY_OFFSET && index > 0 && self->source == SOURCE_DENSE
-                  ? SOURCE_SPARSE : self->source;
-  sqlite3_stmt *stmt = prepare (self, self->page_sql[source][query], error);
+  sqlite3_stmt *stmt = prepare (self, page_sql (self, index, query), error);
 
-  if (stmt == NULL)
-    return NULL;
-
-  bind_int64 (stmt, ":limit", SAM_CASE_LIST_PAGE_SIZE);
-  bind_int64 (stmt, ":offset", (gint64) index * SAM_CASE_LIST_PAGE_SIZE);
-  bind_text (stmt, ":key_at", key_at);
-  bind_int64 (stmt, ":key_id", key_id);
+  if (stmt != NULL)
+    bind_page (stmt, index, key_at, key_id);
 
   return stmt;
 }
@@ -709,8 +775,7 @@ hash_page (SamCaseList  *self,
 }
 
 static SamCaseRow *
-row_from_stmt (SamCaseList  *self,
-               sqlite3_stmt *stmt)
+row_from_stmt (sqlite3_stmt *stmt)
 {
   SamCaseStatus status = SAM_CASE_STATUS_PENDING_CONSENT;
 
@@ -740,57 +805,180 @@ reverse_rows (GPtrArray *rows)
     }
 }
 
-static gboolean
-read_page (SamCaseList  *self,
-           Page         *page,
-           GError      **error)
+static void
+page_job_free (gpointer data)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  PageJob *job = data;
+
+  g_clear_object (&job->database);
+  g_clear_pointer (&job->sql, g_free);
+  g_clear_pointer (&job->now, g_free);
+  g_clear_pointer (&job->today, g_free);
+  g_clear_pointer (&job->key_at, g_free);
+  g_clear_pointer (&job->rows, g_ptr_array_unref);
+  g_free (job);
+}
+
+/* Copies what reading page @index takes, on the list's thread. */
+static PageJob *
+page_job_new (SamCaseList *self,
+              guint        index)
+{
+  PageJob *job = g_new0 (PageJob, 1);
   const char *key_at = NULL;
-  gint64 key_id = 0;
-  PageQuery query = choose_query (self, page->index, &key_at, &key_id);
+
+  job->database = g_object_ref (sam_session_get_database (self->session));
+  job->generation = self->generation;
+  job->index = index;
+  job->query = choose_query (self, index, &key_at, &job->key_id);
+  job->key_at = g_strdup (key_at);
+  job->sql = g_strdup (page_sql (self, index, job->query));
+  job->me = sam_session_get_user_id (self->session);
+  job->filter = self->filter;
+  job->now = _sam_store_now_utc ();
+  job->today = today_local ();
+  job->rows = g_ptr_array_new_full (SAM_CASE_LIST_PAGE_SIZE, g_object_unref);
+
+  return job;
+}
+
+/* Runs in the worker, with the connection's mutex held. A database
+ * closed by locking meanwhile gives %SAM_DATABASE_ERROR_LOCKED here. */
+static gboolean
+read_page (PageJob  *job,
+           GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = _sam_database_prepare (job->database, job->sql, error);
   int rc;
 
-  stmt = prepare_page (self, page->index, query, key_at, key_id, error);
   if (stmt == NULL)
     return FALSE;
 
+  bind_listing (stmt, job->me, &job->filter, job->now, job->today);
+  bind_page (stmt, job->index, job->key_at, job->key_id);
+
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      g_ptr_array_add (page->rows, row_from_stmt (self, stmt));
-      page->digest += hash_row (stmt);
+      g_ptr_array_add (job->rows, row_from_stmt (stmt));
+      job->digest += hash_row (stmt);
     }
   if (rc != SQLITE_DONE)
-    return step_failed (self, rc, error);
+    {
+      _sam_database_set_error (job->database, error, rc, _("Reading the case list"));
+      return FALSE;
+    }
 
-  if (query == BEFORE_KEY)
-    reverse_rows (page->rows);
+  if (job->query == BEFORE_KEY)
+    reverse_rows (job->rows);
 
-  self->n_by_offset += query == BY_OFFSET && page->index > 0;
   return TRUE;
 }
 
-static Page *
-load_page (SamCaseList *self,
-           guint        index)
+static void
+load_page_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
 {
+  PageJob *job = task_data;
   g_autoptr(GError) error = NULL;
-  Page *page = g_new0 (Page, 1);
+  gboolean read;
 
-  page->index = index;
-  page->rows = g_ptr_array_new_full (SAM_CASE_LIST_PAGE_SIZE, g_object_unref);
-  if (!read_page (self, page, &error))
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  _sam_database_lock (job->database);
+  read = read_page (job, &error);
+  _sam_database_unlock (job->database);
+  /* GTask may drop its last reference here, after the callback ran; the
+   * database should not end its life on this thread. */
+  g_clear_object (&job->database);
+
+  if (read)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
+static gboolean
+is_expected_failure (const GError *error)
+{
+  return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+         g_error_matches (error, SAM_DATABASE_ERROR, SAM_DATABASE_ERROR_LOCKED);
+}
+
+/* Back on the list's thread: the rows replace the placeholders of their
+ * range, unless the listing was replaced since the load began. */
+static void
+page_loaded_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(SamCaseList) self = user_data;
+  PageJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  gboolean read = g_task_propagate_boolean (G_TASK (result), &error);
+  Page *page;
+  guint start, n;
+
+  self->n_tasks--;
+  if (job->generation != self->generation)
+    return;
+
+  g_hash_table_remove (self->loading, GUINT_TO_POINTER (job->index + 1));
+  if (!read)
     {
-      g_warning ("Reading a page of the case list failed: %s", error->message);
-      page_free (page);
-      return NULL;
+      if (!is_expected_failure (error))
+        g_warning ("Reading a page of the case list failed: %s", error->message);
+      return;
     }
 
+  page = g_new0 (Page, 1);
+  page->index = job->index;
+  page->rows = g_steal_pointer (&job->rows);
+  page->digest = job->digest;
   self->n_loaded++;
+  self->n_by_offset += job->query == BY_OFFSET && job->index > 0;
   remember_keys (self, page);
   keep_page (self, page);
 
-  return page;
+  start = job->index * SAM_CASE_LIST_PAGE_SIZE;
+  n = start < self->n_items ? MIN (SAM_CASE_LIST_PAGE_SIZE, self->n_items - start) : 0;
+  if (n > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), start, n, n);
+}
+
+static void
+start_page_load (SamCaseList *self,
+                 guint        index)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (g_hash_table_contains (self->loading, GUINT_TO_POINTER (index + 1)))
+    return;
+
+  g_hash_table_add (self->loading, GUINT_TO_POINTER (index + 1));
+  self->n_tasks++;
+  /* Not the task's source object, which the worker thread may still
+   * hold for a moment after the callback: the callback's own reference
+   * is dropped when it returns, so the list's life ends on its thread. */
+  task = g_task_new (NULL, self->cancellable, page_loaded_cb, g_object_ref (self));
+  g_task_set_source_tag (task, start_page_load);
+  g_task_set_name (task, "[samverka] case list page");
+  g_task_set_task_data (task, page_job_new (self, index), page_job_free);
+  g_task_run_in_thread (task, load_page_thread);
+}
+
+/* The loads in flight belong to the listing being replaced: they are
+ * cancelled, and dropped should they still arrive. */
+static void
+forget_page_loads (SamCaseList *self)
+{
+  self->generation++;
+  g_hash_table_remove_all (self->loading);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
 }
 
 static void
@@ -919,7 +1107,7 @@ audit_refusal (SamSession *session)
 {
   g_autoptr(GError) error = NULL;
   SamDatabase *database = sam_session_get_database (session);
-  gboolean own_transaction = sqlite3_get_autocommit (_sam_database_get_handle (database));
+  gboolean own_transaction = !_sam_database_in_transaction (database);
 
   if ((own_transaction && !_sam_database_begin (database, &error)) ||
       !audit_listing (session, SAM_AUDIT_OUTCOME_DENIED, "operation:case-view", &error) ||
@@ -990,6 +1178,7 @@ replace_listing (SamCaseList *self,
 {
   guint removed = self->n_items;
 
+  forget_page_loads (self);
   drop_pages (self);
   self->n_items = count;
   self->source = !uses_relation (self) ? SOURCE_ALL
@@ -1122,9 +1311,13 @@ sam_case_list_get_item (GListModel *model,
   if (position >= self->n_items)
     return NULL;
 
+  /* The view gets a stand-in now and the row by items-changed. */
   page = find_page (self, index);
-  if (page == NULL && (page = load_page (self, index)) == NULL)
-    return NULL;
+  if (page == NULL)
+    {
+      start_page_load (self, index);
+      return _sam_case_row_new_placeholder ();
+    }
 
   /* Cases went away since the count; the next refresh will say so. */
   if (offset >= page->rows->len)
@@ -1149,6 +1342,7 @@ sam_case_list_dispose (GObject *object)
   SamCaseList *self = (SamCaseList *)object;
 
   cancel_expiry (self);
+  g_cancellable_cancel (self->cancellable);
   g_clear_signal_handler (&self->locked_handler, self->session);
   g_queue_clear_full (&self->pages, page_free);
   g_clear_object (&self->session);
@@ -1167,6 +1361,8 @@ sam_case_list_finalize (GObject *object)
       g_clear_pointer (&self->page_sql[i][j], g_free);
   g_clear_pointer (&self->keys, g_array_unref);
   g_clear_pointer (&self->context, g_main_context_unref);
+  g_clear_pointer (&self->loading, g_hash_table_unref);
+  g_clear_object (&self->cancellable);
   stamp_clear (&self->stamp);
 
   G_OBJECT_CLASS (sam_case_list_parent_class)->finalize (object);
@@ -1245,6 +1441,8 @@ sam_case_list_init (SamCaseList *self)
   self->keys = g_array_new (FALSE, TRUE, sizeof (PageKeys));
   g_array_set_clear_func (self->keys, page_keys_clear);
   self->context = g_main_context_ref_thread_default ();
+  self->loading = g_hash_table_new (NULL, NULL);
+  self->cancellable = g_cancellable_new ();
 }
 
 /* Public API ------------------------------------------------------------------------- */
@@ -1285,7 +1483,10 @@ filter_is_valid (const SamCaseFilter *filter)
  * rule: those they are on the team of, coordinate or hold an active
  * break-the-glass grant for, or every case for the coordinator role. The
  * list counts its rows now and reads them a page at a time as they are
- * asked for. Writes one audit row, a SEARCH with the count.
+ * asked for, in a worker thread: an item whose page is not held yet is a
+ * placeholder row (sam_case_row_get_is_placeholder()) until
+ * #GListModel::items-changed replaces that page's range with the real
+ * rows. Writes one audit row, a SEARCH with the count.
  *
  * Managers and administrators are refused with %SAM_POLICY_ERROR_DENIED:
  * they see no person-level data at all (DESIGN §3).
@@ -1377,8 +1578,18 @@ sam_case_list_refresh (SamCaseList  *self,
       return FALSE;
     }
 
-  if (self->current && stamp_is_current (self))
-    return TRUE;
+  if (self->current)
+    {
+      SamDatabase *database = sam_session_get_database (self->session);
+      gboolean unchanged;
+
+      /* A read outside a transaction: it must not run inside a worker's. */
+      _sam_database_lock (database);
+      unchanged = stamp_is_current (self);
+      _sam_database_unlock (database);
+      if (unchanged)
+        return TRUE;
+    }
 
   return read_listing (self, error);
 }
@@ -1401,6 +1612,7 @@ sam_case_list_clear (SamCaseList *self)
 
   removed = self->n_items;
   cancel_expiry (self);
+  forget_page_loads (self);
   drop_pages (self);
   self->n_items = 0;
   self->current = FALSE;
@@ -1427,4 +1639,36 @@ _sam_case_list_get_page_stats (SamCaseList *self,
     *out_by_offset = self->n_by_offset;
   if (out_cached != NULL)
     *out_cached = self->pages.length;
+}
+
+/**
+ * _sam_case_list_is_loading:
+ * @self: a #SamCaseList
+ *
+ * Returns: whether a page load is in flight, also one for a listing
+ *   replaced since, which will be dropped
+ */
+gboolean
+_sam_case_list_is_loading (SamCaseList *self)
+{
+  g_return_val_if_fail (SAM_IS_CASE_LIST (self), FALSE);
+
+  return self->n_tasks > 0;
+}
+
+/**
+ * _sam_case_list_wait_idle:
+ * @self: a #SamCaseList
+ *
+ * For tests: iterates the list's main context until no page load is in
+ * flight, so that every page asked for is in and announced. Call it on
+ * the thread that made the list.
+ */
+void
+_sam_case_list_wait_idle (SamCaseList *self)
+{
+  g_return_if_fail (SAM_IS_CASE_LIST (self));
+
+  while (self->n_tasks > 0)
+    g_main_context_iteration (self->context, TRUE);
 }

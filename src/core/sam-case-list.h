@@ -75,5 +75,9 @@ void           _sam_case_list_get_page_stats (SamCaseList          *self,
                                               guint                *out_loaded,
                                               guint                *out_by_offset,
                                               guint                *out_cached);
+/* For tests and the UI's own tests: page loads in flight, and waiting
+ * for them on the list's thread. */
+gboolean       _sam_case_list_is_loading     (SamCaseList          *self);
+void           _sam_case_list_wait_idle      (SamCaseList          *self);
 
 G_END_DECLS

@@ -29,6 +29,7 @@ struct _SamCaseRow
   char          *opened_at;
   char          *next_date;
   guint          consent_in_force : 1;
+  guint          placeholder : 1;
 };
 
 enum {
@@ -44,6 +45,7 @@ enum {
   PROP_OPENED_AT,
   PROP_NEXT_DATE,
   PROP_CONSENT_IN_FORCE,
+  PROP_PLACEHOLDER,
   N_PROPS
 };
 
@@ -116,6 +118,10 @@ sam_case_row_get_property (GObject    *object,
 
     case PROP_CONSENT_IN_FORCE:
       g_value_set_boolean (value, self->consent_in_force);
+      break;
+
+    case PROP_PLACEHOLDER:
+      g_value_set_boolean (value, self->placeholder);
       break;
 
     default:
@@ -221,6 +227,16 @@ sam_case_row_class_init (SamCaseRowClass *klass)
    */
   properties [PROP_CONSENT_IN_FORCE] =
     g_param_spec_boolean ("consent-in-force", NULL, NULL, FALSE, flags);
+
+  /**
+   * SamCaseRow:placeholder:
+   *
+   * Whether the row stands in for one whose page is still being read. A
+   * placeholder has id 0 and empty texts; the list replaces it with the
+   * real row, emitting #GListModel::items-changed, once the page is in.
+   */
+  properties [PROP_PLACEHOLDER] =
+    g_param_spec_boolean ("placeholder", NULL, NULL, FALSE, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -388,4 +404,36 @@ sam_case_row_get_consent_in_force (SamCaseRow *self)
   g_return_val_if_fail (SAM_IS_CASE_ROW (self), FALSE);
 
   return self->consent_in_force;
+}
+
+/**
+ * _sam_case_row_new_placeholder:
+ *
+ * Returns: (transfer full): a row that stands in for one not read yet
+ */
+SamCaseRow *
+_sam_case_row_new_placeholder (void)
+{
+  SamCaseRow *self = g_object_new (SAM_TYPE_CASE_ROW, NULL);
+
+  self->number = g_strdup ("");
+  self->person_name = g_strdup ("");
+  self->opened_at = g_strdup ("");
+  self->placeholder = TRUE;
+
+  return self;
+}
+
+/**
+ * sam_case_row_get_is_placeholder:
+ * @self: a #SamCaseRow
+ *
+ * Returns: whether @self stands in for a row whose page is being read
+ */
+gboolean
+sam_case_row_get_is_placeholder (SamCaseRow *self)
+{
+  g_return_val_if_fail (SAM_IS_CASE_ROW (self), FALSE);
+
+  return self->placeholder;
 }

@@ -26,6 +26,7 @@ gint64         sam_case_row_get_coordinator_id    (SamCaseRow    *self);
 const char    *sam_case_row_get_opened_at         (SamCaseRow    *self);
 const char    *sam_case_row_get_next_date         (SamCaseRow    *self);
 gboolean       sam_case_row_get_consent_in_force  (SamCaseRow    *self);
+gboolean       sam_case_row_get_is_placeholder    (SamCaseRow    *self);
 
 /* For SamCaseList, which fills rows from its page queries. */
 SamCaseRow    *_sam_case_row_new                  (gint64         id,
@@ -38,5 +39,6 @@ SamCaseRow    *_sam_case_row_new                  (gint64         id,
                                                    gint64         coordinator_id,
                                                    const char    *opened_at,
                                                    gboolean       consent_in_force);
+SamCaseRow    *_sam_case_row_new_placeholder      (void);
 
 G_END_DECLS

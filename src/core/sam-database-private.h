@@ -30,6 +30,9 @@ gboolean     _sam_database_begin           (SamDatabase      *self,
 gboolean     _sam_database_commit          (SamDatabase      *self,
                                             GError          **error);
 void         _sam_database_rollback        (SamDatabase      *self);
+void         _sam_database_lock            (SamDatabase      *self);
+void         _sam_database_unlock          (SamDatabase      *self);
+gboolean     _sam_database_in_transaction  (SamDatabase      *self);
 sqlite3_stmt *_sam_database_prepare        (SamDatabase      *self,
                                             const char       *sql,
                                             GError          **error);

@@ -40,6 +40,24 @@ struct _SamDatabase
   SamSecret      *key;
   SamKeyslotFile *keyslots;
   gboolean        demo;
+
+  /* Threads. The connection is one, shared by the main thread and the
+   * workers of the async calls (sam_search_async(), the case list's page
+   * loads). SQLite serialises single calls, but a transaction is a state
+   * of the connection: a statement from another thread would run inside
+   * it, and its ROLLBACK would undo the other thread's work. So every unit
+   * of work that uses the connection holds this mutex: a transaction from
+   * _sam_database_begin() to its commit or rollback, a worker for its whole
+   * run, a read outside a transaction through _sam_database_lock(). It is
+   * recursive, so that a worker holding it may begin transactions, and
+   * sam_database_close() takes it too, so that closing waits for a running
+   * worker instead of closing the connection under it. */
+  GRecMutex       mutex;
+  /* The thread whose transaction is open, or NULL. Written only by that
+   * thread with the mutex held; read atomically, without the mutex, by a
+   * thread that asks whether the transaction is its own, which it can
+   * only be when that thread wrote it. */
+  GThread        *transaction_owner;
 };
 
 G_DEFINE_FINAL_TYPE (SamDatabase, sam_database, G_TYPE_OBJECT)
@@ -646,6 +664,7 @@ sam_database_finalize (GObject *object)
 
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->id, g_free);
+  g_rec_mutex_clear (&self->mutex);
 
   G_OBJECT_CLASS (sam_database_parent_class)->finalize (object);
 }
@@ -662,6 +681,7 @@ sam_database_class_init (SamDatabaseClass *klass)
 static void
 sam_database_init (SamDatabase *self)
 {
+  g_rec_mutex_init (&self->mutex);
 }
 
 /* Private API -------------------------------------------------------------- */
@@ -759,13 +779,76 @@ _sam_database_exec (SamDatabase  *self,
   return TRUE;
 }
 
+/**
+ * _sam_database_lock:
+ * @self: a #SamDatabase
+ *
+ * Waits until no other thread uses the connection and keeps it for the
+ * calling thread, until _sam_database_unlock(). Calls nest. Take it around
+ * reads outside a transaction that may run while a worker does.
+ */
+void
+_sam_database_lock (SamDatabase *self)
+{
+  g_return_if_fail (SAM_IS_DATABASE (self));
+
+  g_rec_mutex_lock (&self->mutex);
+}
+
+void
+_sam_database_unlock (SamDatabase *self)
+{
+  g_return_if_fail (SAM_IS_DATABASE (self));
+
+  g_rec_mutex_unlock (&self->mutex);
+}
+
+/**
+ * _sam_database_in_transaction:
+ * @self: a #SamDatabase
+ *
+ * Whether the calling thread has a transaction open. Unlike
+ * sqlite3_get_autocommit(), which tells it for the connection, so also
+ * for a worker's transaction.
+ */
+gboolean
+_sam_database_in_transaction (SamDatabase *self)
+{
+  g_return_val_if_fail (SAM_IS_DATABASE (self), FALSE);
+
+  /* Without the mutex: asking must not wait for a worker's transaction. */
+  return g_atomic_pointer_get (&self->transaction_owner) == g_thread_self ();
+}
+
+/* A transaction holds the mutex from its begin on; this lets it go. */
+static void
+end_transaction (SamDatabase *self)
+{
+  if (!_sam_database_in_transaction (self))
+    return;
+
+  g_atomic_pointer_set (&self->transaction_owner, NULL);
+  g_rec_mutex_unlock (&self->mutex);
+}
+
 gboolean
 _sam_database_begin (SamDatabase  *self,
                      GError      **error)
 {
+  g_rec_mutex_lock (&self->mutex);
+
   /* IMMEDIATE takes the write lock at once, so that two processes that
    * both change the key file and the database serialise here. */
-  return _sam_database_exec (self, "BEGIN IMMEDIATE", error);
+  if (!_sam_database_exec (self, "BEGIN IMMEDIATE", error))
+    {
+      g_rec_mutex_unlock (&self->mutex);
+      return FALSE;
+    }
+
+  /* Transactions do not nest: SQLite refuses a second BEGIN above, so an
+   * owner set here is always a fresh one, holding the mutex once more. */
+  g_atomic_pointer_set (&self->transaction_owner, g_thread_self ());
+  return TRUE;
 }
 
 /* A change to the key file is saved just before its transaction commits.
@@ -790,23 +873,35 @@ gboolean
 _sam_database_commit (SamDatabase  *self,
                       GError      **error)
 {
-  if (!_sam_database_exec (self, "COMMIT", error))
-    {
-      _sam_database_rollback (self);
-      return FALSE;
-    }
+  gboolean committed;
 
-  end_keyslot_update (self, TRUE);
-  return TRUE;
+  g_rec_mutex_lock (&self->mutex);
+  committed = _sam_database_exec (self, "COMMIT", error);
+  if (committed)
+    {
+      end_keyslot_update (self, TRUE);
+      end_transaction (self);
+    }
+  else
+    _sam_database_rollback (self);
+  g_rec_mutex_unlock (&self->mutex);
+
+  return committed;
 }
 
+/* Also called after a failed begin, when there is no transaction. Then it
+ * must not roll back another thread's: taking the mutex waits for that
+ * one to end, since a transaction holds the mutex throughout. */
 void
 _sam_database_rollback (SamDatabase *self)
 {
+  g_rec_mutex_lock (&self->mutex);
   if (self->handle != NULL && !sqlite3_get_autocommit (self->handle))
     sqlite3_exec (self->handle, "ROLLBACK", NULL, NULL, NULL);
 
   end_keyslot_update (self, FALSE);
+  end_transaction (self);
+  g_rec_mutex_unlock (&self->mutex);
 }
 
 sqlite3_stmt *
@@ -987,6 +1082,8 @@ sam_database_close (SamDatabase *self)
 {
   g_return_if_fail (SAM_IS_DATABASE (self));
 
+  /* Waits for a worker that uses the connection. */
+  g_rec_mutex_lock (&self->mutex);
   if (self->handle != NULL)
     {
       sqlite3_close_v2 (self->handle);
@@ -994,6 +1091,7 @@ sam_database_close (SamDatabase *self)
     }
 
   g_clear_pointer (&self->key, sam_secret_free);
+  g_rec_mutex_unlock (&self->mutex);
 }
 
 gboolean

@@ -315,7 +315,7 @@ audit_refusal (SamSession             *session,
   g_autoptr(GError) error = NULL;
   g_autofree char *reason = g_strconcat ("operation:", policy[operation].id, NULL);
   SamDatabase *database = sam_session_get_database (session);
-  gboolean own_transaction = sqlite3_get_autocommit (_sam_database_get_handle (database));
+  gboolean own_transaction = !_sam_database_in_transaction (database);
   SamAuditEvent event = {
     .action = policy[operation].audit_action,
     .object_type = policy[operation].object_type,

@@ -1008,6 +1008,51 @@ audit_search (SamSession  *session,
   return _sam_audit_append (database_of (session), session, &event, error);
 }
 
+typedef struct
+{
+  char  *query;
+  guint  limit;
+} SearchData;
+
+static void
+search_data_free (SearchData *data)
+{
+  g_free (data->query);
+  g_free (data);
+}
+
+/* Runs in a worker thread. The task holds a reference on the session, and
+ * through it on the database, so neither goes away under it. The whole
+ * search, policy check and audit row included, holds the connection's
+ * mutex: locking the session meanwhile waits for it, and a search that
+ * starts after the lock finds the database closed and returns
+ * %SAM_DATABASE_ERROR_LOCKED. */
+static void
+search_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  SamSession *session = source_object;
+  SamDatabase *database = sam_session_get_database (session);
+  SearchData *data = task_data;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *hits = NULL;
+
+  /* A search the user has typed past is neither run nor logged. */
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  _sam_database_lock (database);
+  hits = sam_search (session, data->query, data->limit, &error);
+  _sam_database_unlock (database);
+
+  if (hits == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, hits, (GDestroyNotify) g_ptr_array_unref);
+}
+
 /* Public API ----------------------------------------------------------------- */
 
 /**
@@ -1113,4 +1158,66 @@ sam_search (SamSession  *session,
     }
 
   return g_steal_pointer (&hits);
+}
+
+/**
+ * sam_search_async:
+ * @session: the signed-in user
+ * @query: what the user typed, as for sam_search()
+ * @limit: the most hits, as for sam_search()
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called on the calling thread's main context when done
+ * @user_data: data for @callback
+ *
+ * Runs sam_search() in a worker thread, so that the user interface never
+ * waits on the database. A search cancelled before it starts is neither
+ * run nor logged; one cancelled while it runs completes, its audit row
+ * included, and reports %G_IO_ERROR_CANCELLED. Locking the session while
+ * a search runs waits for it to finish.
+ */
+void
+sam_search_async (SamSession          *session,
+                  const char          *query,
+                  guint                limit,
+                  GCancellable        *cancellable,
+                  GAsyncReadyCallback  callback,
+                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  SearchData *data;
+
+  g_return_if_fail (SAM_IS_SESSION (session));
+  g_return_if_fail (query != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  data = g_new0 (SearchData, 1);
+  data->query = g_strdup (query);
+  data->limit = limit;
+
+  task = g_task_new (session, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sam_search_async);
+  g_task_set_name (task, "[samverka] search");
+  g_task_set_task_data (task, data, (GDestroyNotify) search_data_free);
+  /* Hits the user typed past are dropped, not delivered. */
+  g_task_set_return_on_cancel (task, FALSE);
+  g_task_set_check_cancellable (task, TRUE);
+  g_task_run_in_thread (task, search_thread);
+}
+
+/**
+ * sam_search_finish:
+ * @result: the #GAsyncResult passed to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer container) (element-type SamSearchHit): the hits, as
+ *   sam_search() returns them, or %NULL with @error set
+ */
+GPtrArray *
+sam_search_finish (GAsyncResult  *result,
+                   GError       **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sam_search_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -71,5 +71,13 @@ GPtrArray  *sam_search                    (SamSession        *session,
                                            const char        *query,
                                            guint              limit,
                                            GError           **error);
+void        sam_search_async              (SamSession          *session,
+                                           const char          *query,
+                                           guint                limit,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+GPtrArray  *sam_search_finish             (GAsyncResult        *result,
+                                           GError             **error);
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
 
 #include "sam-case-list-page.h"
 #include "sam-case-list-row.h"
@@ -145,19 +146,23 @@ page_view (SamCaseListPage *page)
   return gtk_stack_get_visible_child_name (GTK_STACK (page_child (page, "view_stack")));
 }
 
+/* Rows still loading are placeholders, collected only when asked for. */
 static void
 collect_rows (GtkWidget *widget,
-              GPtrArray *rows)
+              GPtrArray *rows,
+              gboolean   placeholders)
 {
-  if (SAM_IS_CASE_LIST_ROW (widget) &&
-      sam_case_list_row_get_row (SAM_CASE_LIST_ROW (widget)) != NULL &&
-      gtk_widget_get_mapped (widget))
-    g_ptr_array_add (rows, sam_case_list_row_get_row (SAM_CASE_LIST_ROW (widget)));
+  SamCaseRow *row = SAM_IS_CASE_LIST_ROW (widget)
+                    ? sam_case_list_row_get_row (SAM_CASE_LIST_ROW (widget)) : NULL;
+
+  if (row != NULL && gtk_widget_get_mapped (widget) &&
+      sam_case_row_get_is_placeholder (row) == placeholders)
+    g_ptr_array_add (rows, row);
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
-    collect_rows (child, rows);
+    collect_rows (child, rows, placeholders);
 }
 
 /* The cases the list view shows on screen now, by what their rows hold. */
@@ -166,8 +171,19 @@ shown_rows (SamCaseListPage *page)
 {
   GPtrArray *rows = g_ptr_array_new ();
 
-  collect_rows (page_child (page, "list_view"), rows);
+  collect_rows (page_child (page, "list_view"), rows, FALSE);
   return rows;
+}
+
+/* Whether the list shows cases and none is still loading. */
+static gboolean
+rows_ready (SamCaseListPage *page)
+{
+  g_autoptr(GPtrArray) loading = g_ptr_array_new ();
+  g_autoptr(GPtrArray) rows = shown_rows (page);
+
+  collect_rows (page_child (page, "list_view"), loading, TRUE);
+  return rows->len > 0 && loading->len == 0;
 }
 
 static guint
@@ -239,10 +255,15 @@ static void
 search (SamCaseListPage *page,
         const char      *text)
 {
+  g_autofree char *query = g_strstrip (g_strdup (text));
+
   gtk_editable_set_text (GTK_EDITABLE (page_child (page, "search_entry")), text);
-  /* The field waits a moment after the last key; then one view shows. */
-  sam_test_wait_until (g_strcmp0 (page_view (page), "results") == 0 ||
-                       g_strcmp0 (page_view (page), "no-matches") == 0, WAIT_SECONDS);
+  /* The field waits a moment after the last key, the search runs in a
+   * worker; then its outcome shows, in one view or the other. */
+  sam_test_wait_until (g_strcmp0 (_sam_case_list_page_get_shown_query (page), query) == 0,
+                       WAIT_SECONDS);
+  g_assert_true (g_strcmp0 (page_view (page), "results") == 0 ||
+                 g_strcmp0 (page_view (page), "no-matches") == 0);
 }
 
 static void
@@ -398,7 +419,7 @@ test_workspace_case_list (void)
   g_assert_cmpint (n_cases, ==, query_int (session, "SELECT count(*) FROM cases"));
   g_assert_cmpuint (n_cases, >, 2 * SAM_CASE_LIST_PAGE_SIZE);
 
-  sam_test_wait_until (n_shown_rows (page) > 0, WAIT_SECONDS);
+  sam_test_wait_until (rows_ready (page), WAIT_SECONDS);
   g_assert_cmpstr (page_view (page), ==, "list");
 
   /* Only what is on screen was read: not every page. */
@@ -446,7 +467,7 @@ test_workspace_filter (void)
   sam_workspace_set_session (workspace, session);
   page = case_page (workspace);
   all = sam_case_list_page_get_cases (page);
-  sam_test_wait_until (n_shown_rows (page) > 0, WAIT_SECONDS);
+  sam_test_wait_until (rows_ready (page), WAIT_SECONDS);
 
   /* Status: Active (the dropdown's first item is "Any Status"). */
   gtk_drop_down_set_selected (GTK_DROP_DOWN (page_child (page, "status_dropdown")),
@@ -458,7 +479,7 @@ test_workspace_filter (void)
   g_assert_cmpint (g_list_model_get_n_items (active), ==, query_int (session, sql));
   g_assert_cmpint (g_list_model_get_n_items (active), <, query_int (session, "SELECT count(*) FROM cases"));
 
-  sam_test_wait_until (n_shown_rows (page) > 0, WAIT_SECONDS);
+  sam_test_wait_until (rows_ready (page), WAIT_SECONDS);
   rows = shown_rows (page);
   for (guint i = 0; i < rows->len; i++)
     g_assert_cmpint (sam_case_row_get_status (g_ptr_array_index (rows, i)), ==, SAM_CASE_STATUS_ACTIVE);
@@ -585,7 +606,7 @@ test_workspace_activate (void)
   g_signal_connect (workspace, "case-activated", G_CALLBACK (on_case_activated), &activated);
   sam_workspace_set_session (workspace, session);
   page = case_page (workspace);
-  sam_test_wait_until (n_shown_rows (page) > 2, WAIT_SECONDS);
+  sam_test_wait_until (rows_ready (page) && n_shown_rows (page) > 2, WAIT_SECONDS);
 
   /* Enter or a double click on a row: the list's activate-item action. */
   third = g_list_model_get_item (sam_case_list_page_get_cases (page), 2);
@@ -720,7 +741,7 @@ test_workspace_lock (void)
   g_assert_true (sam_workspace_set_section (workspace, SAM_WORKSPACE_SECTION_CASES));
   page = case_page (workspace);
   cases = g_object_ref (sam_case_list_page_get_cases (page));
-  sam_test_wait_until (n_shown_rows (page) > 0, WAIT_SECONDS);
+  sam_test_wait_until (rows_ready (page), WAIT_SECONDS);
   rows = shown_rows (page);
   collect_names (rows, names);
   first_id = sam_case_row_get_id (g_ptr_array_index (rows, 0));
@@ -762,6 +783,45 @@ test_workspace_lock (void)
   g_assert_finalize_object (window);
 }
 
+static int
+row_height (GtkWidget *row)
+{
+  int natural = 0;
+
+  gtk_widget_measure (row, GTK_ORIENTATION_VERTICAL, 400, NULL, &natural, NULL, NULL);
+  return natural;
+}
+
+/* A row still loading says so, dimmed, at the height the case will have. */
+static void
+test_workspace_row_placeholder (void)
+{
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  SamCaseListRow *widget = SAM_CASE_LIST_ROW (sam_case_list_row_new ());
+  g_autoptr(SamCaseRow) placeholder = _sam_case_row_new_placeholder ();
+  g_autoptr(SamCaseRow) row = _sam_case_row_new (7, "SV-2026-0007", 3, "Familj", "Ung", 13,
+                                                 SAM_CASE_STATUS_ACTIVE, 0,
+                                                 "2026-01-01T08:00:00Z", TRUE);
+  int loading_height;
+
+  gtk_window_set_child (window, GTK_WIDGET (widget));
+  gtk_window_present (window);
+  sam_test_wait_until (gtk_widget_get_mapped (GTK_WIDGET (widget)), 10);
+
+  sam_case_list_row_set_row (widget, placeholder);
+  g_assert_true (sam_test_shows_text (GTK_WIDGET (widget), _("Loading…")));
+  g_assert_false (sam_test_shows_text (GTK_WIDGET (widget), _("No consent in force")));
+  loading_height = row_height (GTK_WIDGET (widget));
+  g_assert_cmpint (loading_height, >, 0);
+
+  sam_case_list_row_set_row (widget, row);
+  g_assert_false (sam_test_shows_text (GTK_WIDGET (widget), _("Loading…")));
+  g_assert_true (sam_test_shows_text (GTK_WIDGET (widget), "SV-2026-0007"));
+  g_assert_cmpint (row_height (GTK_WIDGET (widget)), ==, loading_height);
+
+  gtk_window_destroy (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -787,6 +847,7 @@ main (int   argc,
   g_test_add_func ("/workspace/folded", test_workspace_folded);
   g_test_add_func ("/workspace/detail", test_workspace_detail);
   g_test_add_func ("/workspace/lock", test_workspace_lock);
+  g_test_add_func ("/workspace/row-placeholder", test_workspace_row_placeholder);
 
   status = g_test_run ();
   sam_test_database_free (demo);
