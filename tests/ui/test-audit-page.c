@@ -1,0 +1,321 @@
+/* test-audit-page.c: the administrator's audit log page on a demo database
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "sam-audit-page.h"
+#include "sam-database-private.h"
+#include "sam-ui-test-util.h"
+#include "sam-workspace-page.h"
+
+#define DEMO_PERSONS 12
+#define DEMO_SEED    7
+
+static char *
+demo_passphrase (const char *user)
+{
+  return g_strconcat (user, SAM_DEMO_PASSPHRASE_SUFFIX, NULL);
+}
+
+static SamSession *
+unlock (const char  *path,
+        const char  *user,
+        const char  *passphrase_text,
+        GError     **error)
+{
+  g_autofree char *fallback = demo_passphrase (user);
+  g_autoptr(SamSecret) passphrase = sam_secret_new_from_string (passphrase_text != NULL ? passphrase_text
+                                                                                        : fallback);
+
+  return sam_session_unlock (path, user, passphrase, error);
+}
+
+static GtkWindow *
+show_page (GtkWidget *page)
+{
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+
+  g_object_ref (window);
+  gtk_window_set_default_size (window, 1200, 760);
+  gtk_window_set_child (window, page);
+  gtk_window_present (window);
+  sam_test_wait_until (gtk_widget_get_mapped (page), 10);
+
+  return window;
+}
+
+static void
+close_window (GtkWindow *window)
+{
+  gtk_window_destroy (window);
+  g_assert_finalize_object (window);
+}
+
+/* Each row shows the entry sam_audit_list() gives, newest first. */
+static void
+assert_rows_match (SamAuditPage   *page,
+                   const char     *list_name,
+                   GPtrArray      *records)
+{
+  g_assert_cmpuint (sam_audit_page_get_n_rows (page, list_name), ==, records->len);
+  for (guint i = 0; i < records->len; i++)
+    {
+      SamAuditRecord *record = g_ptr_array_index (records, records->len - 1 - i);
+
+      g_assert_cmpuint (sam_audit_page_get_row_seq (page, list_name, i), ==, record->seq);
+    }
+}
+
+static const char *
+verify (SamAuditPage *page)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "audit.verify", NULL));
+  sam_test_wait_until (sam_audit_page_get_verify_text (page) != NULL, 60);
+
+  return sam_audit_page_get_verify_text (page);
+}
+
+static void
+check_filters (SamAuditPage *page,
+               SamSession   *admin)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GPtrArray) users = sam_directory_list_users (admin, &error);
+  gint64 social_id = 0;
+  SamAuditFilter filter;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < users->len; i++)
+    if (g_str_equal (((SamUser *) g_ptr_array_index (users, i))->name, "social"))
+      social_id = ((SamUser *) g_ptr_array_index (users, i))->id;
+  g_assert_cmpint (social_id, >, 0);
+
+  sam_test_type (GTK_WIDGET (page), GTK_TYPE_ENTRY, "user_entry", "social");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (sam_test_child (GTK_WIDGET (page), GTK_TYPE_DROP_DOWN,
+                                                             "action_drop_down")),
+                              SAM_AUDIT_VIEW + 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "audit.filter", NULL));
+
+  sam_audit_filter_init (&filter);
+  filter.user_id = social_id;
+  filter.action = SAM_AUDIT_VIEW;
+  filter.limit = 100;
+  records = sam_audit_list (admin, &filter, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (records->len, >, 0);
+  assert_rows_match (page, "log", records);
+  g_assert_false (sam_test_shows_text (GTK_WIDGET (page), "Åsa"));
+}
+
+static void
+check_failed_login (SamAuditPage *page,
+                    SamSession   *admin)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) failed = NULL;
+  SamAuditFilter filter;
+  SamAuditRecord *newest;
+
+  sam_audit_filter_init (&filter);
+  filter.action = SAM_AUDIT_LOGIN_FAILED;
+  failed = sam_audit_list (admin, &filter, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (failed->len, >=, 1);
+  newest = g_ptr_array_index (failed, failed->len - 1);
+  g_assert_cmpstr (newest->user_name, ==, "admin");
+  g_assert_cmpstr (newest->reason, ==, "attempts:1");
+  g_assert_cmpuint (sam_audit_page_get_row_seq (page, "failed-logins", 0), ==, newest->seq);
+}
+
+static void
+check_extract (SamAuditPage *page,
+               SamSession   *admin,
+               const char   *dir)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) views = NULL;
+  g_autoptr(GPtrArray) extract = NULL;
+  g_autofree char *pdf = g_build_filename (dir, "extract.pdf", NULL);
+  g_autofree char *person = NULL;
+  g_autofree char *contents = NULL;
+  SamAuditRecord *last;
+  gint64 person_id = 0;
+  SamAuditFilter filter;
+
+  sam_audit_filter_init (&filter);
+  filter.action = SAM_AUDIT_VIEW;
+  views = sam_audit_list (admin, &filter, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < views->len && person_id == 0; i++)
+    person_id = ((SamAuditRecord *) g_ptr_array_index (views, i))->person_id;
+  g_assert_cmpint (person_id, >, 0);
+
+  person = g_strdup_printf ("%" G_GINT64_FORMAT, person_id);
+  sam_test_type (GTK_WIDGET (page), GTK_TYPE_ENTRY, "extract_entry", person);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "audit.extract", NULL));
+  extract = sam_audit_extract (admin, person_id, &error);
+  g_assert_no_error (error);
+  assert_rows_match (page, "extract", extract);
+
+  g_assert_true (sam_audit_page_export_extract (page, pdf, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (pdf, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "%PDF"));
+
+  g_clear_pointer (&views, g_ptr_array_unref);
+  filter.action = SAM_AUDIT_EXPORT;
+  filter.limit = 1;
+  views = sam_audit_list (admin, &filter, &error);
+  last = g_ptr_array_index (views, 0);
+  g_assert_cmpstr (last->object_type, ==, "audit_extract");
+  g_assert_cmpint (last->person_id, ==, person_id);
+}
+
+static void
+assert_empty (SamAuditPage *page)
+{
+  const char *lists[] = { "log", "break-glass", "failed-logins", "exports", "extract" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
+    g_assert_cmpuint (sam_audit_page_get_n_rows (page, lists[i]), ==, 0);
+  g_assert_null (sam_audit_page_get_anchor (page));
+  g_assert_null (sam_audit_page_get_verify_text (page));
+  g_assert_false (sam_test_holds_text (GTK_WIDGET (page), "social"));
+}
+
+static void
+test_audit_page (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SamTestDatabase) db = g_new0 (SamTestDatabase, 1);
+  g_autoptr(SamSession) wrong = NULL;
+  g_autoptr(SamSession) admin = NULL;
+  g_autoptr(SamSession) social = NULL;
+  g_autoptr(GPtrArray) refused = NULL;
+  g_autofree char *head = NULL;
+  SamAuditAnchor anchor;
+  GtkWidget *page = sam_audit_page_new ();
+  GtkWindow *window = show_page (page);
+  const char *result;
+
+  db->dir = g_dir_make_tmp ("samverka-audit-page-XXXXXX", &error);
+  db->path = g_build_filename (db->dir, "demo.db", NULL);
+  g_assert_true (sam_demo_create_scaled (db->path, DEMO_PERSONS, DEMO_SEED, &error));
+  g_assert_no_error (error);
+
+  /* A failed unlock is written at the next one. */
+  wrong = unlock (db->path, "admin", "not the passphrase", &error);
+  g_assert_null (wrong);
+  g_clear_error (&error);
+  admin = unlock (db->path, "admin", NULL, &error);
+  g_assert_no_error (error);
+
+  sam_workspace_page_set_session (SAM_WORKSPACE_PAGE (page), admin);
+  check_filters (SAM_AUDIT_PAGE (page), admin);
+  check_failed_login (SAM_AUDIT_PAGE (page), admin);
+
+  result = verify (SAM_AUDIT_PAGE (page));
+  g_assert_nonnull (strstr (result, "intact"));
+  g_assert_true (sam_audit_get_head (admin, &anchor, &error));
+  head = sam_audit_anchor_to_string (&anchor);
+  g_assert_cmpstr (sam_audit_page_get_anchor (SAM_AUDIT_PAGE (page)), ==, head);
+  g_assert_true (sam_test_shows_text (page, head));
+
+  check_extract (SAM_AUDIT_PAGE (page), admin, db->dir);
+
+  sam_workspace_page_set_session (SAM_WORKSPACE_PAGE (page), NULL);
+  assert_empty (SAM_AUDIT_PAGE (page));
+
+  social = unlock (db->path, "social", NULL, &error);
+  g_assert_no_error (error);
+  refused = sam_audit_list (social, NULL, &error);
+  g_assert_null (refused);
+  g_assert_error (error, SAM_POLICY_ERROR, SAM_POLICY_ERROR_DENIED);
+
+  close_window (window);
+}
+
+static void
+copy_directory (const char *from,
+                const char *to)
+{
+  g_autoptr(GDir) dir = g_dir_open (from, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *source = g_build_filename (from, name, NULL);
+      g_autofree char *target = g_build_filename (to, name, NULL);
+      g_autofree char *contents = NULL;
+      gsize length = 0;
+
+      if (g_file_test (source, G_FILE_TEST_IS_REGULAR) &&
+          g_file_get_contents (source, &contents, &length, NULL))
+        g_assert_true (g_file_set_contents (target, contents, (gssize) length, NULL));
+    }
+}
+
+/* On a copy of the file whose log entry 5 was edited behind the triggers,
+ * Verify Chain names entry 5. */
+static void
+test_tampered_copy (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SamTestDatabase) db = g_new0 (SamTestDatabase, 1);
+  g_autoptr(SamSession) admin = NULL;
+  g_autofree char *copy_dir = NULL;
+  g_autofree char *copy_path = NULL;
+  GtkWidget *page = sam_audit_page_new ();
+  GtkWindow *window = show_page (page);
+  sqlite3 *handle;
+  const char *result;
+
+  db->dir = g_dir_make_tmp ("samverka-audit-page-XXXXXX", &error);
+  db->path = g_build_filename (db->dir, "demo.db", NULL);
+  g_assert_true (sam_demo_create_scaled (db->path, DEMO_PERSONS, DEMO_SEED, &error));
+  g_assert_no_error (error);
+  copy_dir = g_dir_make_tmp ("samverka-audit-copy-XXXXXX", &error);
+  copy_path = g_build_filename (copy_dir, "demo.db", NULL);
+  copy_directory (db->dir, copy_dir);
+
+  admin = unlock (copy_path, "admin", NULL, &error);
+  g_assert_no_error (error);
+  handle = _sam_database_get_handle (sam_session_get_database (admin));
+  g_assert_cmpint (sqlite3_exec (handle, "DROP TRIGGER audit_log_no_update;"
+                                 "UPDATE audit_log SET reason = 'edited' WHERE seq = 5;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+
+  sam_workspace_page_set_session (SAM_WORKSPACE_PAGE (page), admin);
+  result = verify (SAM_AUDIT_PAGE (page));
+  g_assert_nonnull (strstr (result, "entry 5"));
+  g_assert_true (sam_test_shows_text (page, result));
+
+  sam_workspace_page_set_session (SAM_WORKSPACE_PAGE (page), NULL);
+  close_window (window);
+  g_clear_object (&admin);
+  {
+    g_autoptr(SamTestDatabase) copy = g_new0 (SamTestDatabase, 1);
+
+    copy->dir = g_steal_pointer (&copy_dir);
+    copy->path = g_steal_pointer (&copy_path);
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  sam_test_init (&argc, &argv);
+
+  g_test_add_func ("/audit-page/review", test_audit_page);
+  g_test_add_func ("/audit-page/tampered-copy", test_tampered_copy);
+
+  return g_test_run ();
+}
