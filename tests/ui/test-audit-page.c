@@ -211,11 +211,12 @@ assert_empty (SamAuditPage *page)
 
 /* Social unlocks and opens the first case it may (a login and a view),
  * then takes emergency access to it and ends it. */
-static void
+static char *
 use_cases (const char *path)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(SamSession) social = unlock (path, "social", NULL, &error);
+  g_autofree char *number = NULL;
   gint64 opened = 0;
 
   g_assert_no_error (error);
@@ -224,7 +225,10 @@ use_cases (const char *path)
       g_autoptr(SamCase) found = sam_case_store_get (social, id, NULL);
 
       if (found != NULL)
-        opened = id;
+        {
+          opened = id;
+          number = g_strdup (found->number);
+        }
     }
   g_assert_cmpint (opened, >, 0);
 
@@ -232,6 +236,43 @@ use_cases (const char *path)
   g_assert_no_error (error);
   g_assert_true (sam_case_store_end_break_glass (social, opened, &error));
   g_assert_no_error (error);
+
+  return g_steal_pointer (&number);
+}
+
+/* A case number filters like its id; Load More shows the next hundred. */
+static void
+check_case_number_and_more (SamAuditPage *page,
+                            SamSession   *admin,
+                            const char   *number)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  GtkWidget *more = sam_test_child (GTK_WIDGET (page), SAM_TYPE_AUDIT_PAGE, "more_button");
+  SamAuditFilter filter;
+
+  sam_test_type (GTK_WIDGET (page), SAM_TYPE_AUDIT_PAGE, "user_entry", "");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (sam_test_child (GTK_WIDGET (page), SAM_TYPE_AUDIT_PAGE,
+                                                             "action_drop_down")), 0);
+  sam_test_type (GTK_WIDGET (page), SAM_TYPE_AUDIT_PAGE, "case_entry", number);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "audit.filter", NULL));
+  sam_audit_filter_init (&filter);
+  filter.case_number = number;
+  filter.limit = 100;
+  records = sam_audit_list (admin, &filter, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (records->len, >=, 3);  /* the view and the emergency access */
+  assert_rows_match (page, "log", records);
+  for (guint i = 0; i < records->len; i++)
+    g_assert_cmpint (((SamAuditRecord *) g_ptr_array_index (records, i))->case_id, ==,
+                     ((SamAuditRecord *) g_ptr_array_index (records, 0))->case_id);
+
+  sam_test_type (GTK_WIDGET (page), SAM_TYPE_AUDIT_PAGE, "case_entry", "");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "audit.filter", NULL));
+  g_assert_cmpuint (sam_audit_page_get_n_rows (page, "log"), ==, 100);
+  g_assert_true (gtk_widget_get_visible (more));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "audit.load-more", NULL));
+  g_assert_cmpuint (sam_audit_page_get_n_rows (page, "log"), ==, 200);
 }
 
 /* The emergency access row is the start entry, says how it ended, and
@@ -264,6 +305,7 @@ test_audit_page (void)
   g_autoptr(SamSession) social = NULL;
   g_autoptr(GPtrArray) refused = NULL;
   g_autofree char *head = NULL;
+  g_autofree char *number = NULL;
   SamAuditAnchor anchor;
   GtkWidget *page = sam_audit_page_new ();
   GtkWindow *window = show_page (page);
@@ -280,12 +322,13 @@ test_audit_page (void)
   g_clear_error (&error);
   admin = unlock (db->path, "admin", NULL, &error);
   g_assert_no_error (error);
-  use_cases (db->path);
+  number = use_cases (db->path);
 
   sam_workspace_page_set_session (SAM_WORKSPACE_PAGE (page), admin);
   check_filters (SAM_AUDIT_PAGE (page), admin);
   check_failed_login (SAM_AUDIT_PAGE (page), admin);
   check_break_glass (SAM_AUDIT_PAGE (page), admin);
+  check_case_number_and_more (SAM_AUDIT_PAGE (page), admin, number);
 
   result = verify (SAM_AUDIT_PAGE (page));
   g_assert_nonnull (strstr (result, "intact"));
