@@ -238,8 +238,8 @@ fill_exports (SamAuditPage *self)
       return;
     }
 
-  for (guint i = 0; i < prints->len; i++)
-    g_ptr_array_add (exports, g_ptr_array_steal_index (prints, i--));
+  while (prints->len > 0)
+    g_ptr_array_add (exports, g_ptr_array_steal_index (prints, prints->len - 1));
   g_ptr_array_sort (exports, compare_seq);
   show_records (self->exports_list, exports);
 }
@@ -577,6 +577,25 @@ draw_extract_page (GtkPrintOperation *operation,
 
 /* Actions -------------------------------------------------------------------- */
 
+/* Reads the head, the filtered log and the three quick lists again. */
+static void
+fill_all (SamAuditPage *self)
+{
+  fill_anchor (self);
+  fill_log (self);
+  fill_break_glass (self);
+  fill_failed_logins (self);
+  fill_exports (self);
+}
+
+static void
+refresh_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  fill_all (SAM_AUDIT_PAGE (widget));
+}
+
 static void
 filter_action (GtkWidget  *widget,
                const char *action_name,
@@ -706,7 +725,7 @@ clear (SamAuditPage *self)
 }
 
 static const char *actions[] = {
-  "audit.filter", "audit.load-more", "audit.verify", "audit.copy-anchor", "audit.extract",
+  "audit.refresh", "audit.filter", "audit.load-more", "audit.verify", "audit.copy-anchor", "audit.extract",
   "audit.export-extract",
 };
 
@@ -728,11 +747,7 @@ sam_audit_page_set_session (SamWorkspacePage *page,
     return;
 
   self->limit = PAGE_SIZE;
-  fill_anchor (self);
-  fill_log (self);
-  fill_break_glass (self);
-  fill_failed_logins (self);
-  fill_exports (self);
+  fill_all (self);
 }
 
 static void
@@ -784,6 +799,7 @@ sam_audit_page_class_init (SamAuditPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SamAuditPage, extract_entry);
   gtk_widget_class_bind_template_child (widget_class, SamAuditPage, extract_list);
 
+  gtk_widget_class_install_action (widget_class, "audit.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "audit.filter", NULL, filter_action);
   gtk_widget_class_install_action (widget_class, "audit.load-more", NULL, load_more_action);
   gtk_widget_class_install_action (widget_class, "audit.verify", NULL, verify_action);

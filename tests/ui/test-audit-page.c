@@ -193,6 +193,11 @@ check_extract (SamAuditPage *page,
   last = g_ptr_array_index (views, 0);
   g_assert_cmpstr (last->object_type, ==, "audit_extract");
   g_assert_cmpint (last->person_id, ==, person_id);
+
+  /* Refresh lists the export among the exports. */
+  g_assert_cmpuint (sam_audit_page_get_row_seq (page, "exports", 0), !=, last->seq);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "audit.refresh", NULL));
+  g_assert_cmpuint (sam_audit_page_get_row_seq (page, "exports", 0), ==, last->seq);
 }
 
 static void
