@@ -11,6 +11,7 @@
 #include "sam-audit-page.h"
 #include "sam-database-private.h"
 #include "sam-ui-test-util.h"
+#include "sam-workspace.h"
 #include "sam-workspace-page.h"
 
 #define DEMO_PERSONS 12
@@ -423,6 +424,40 @@ test_tampered_copy (void)
   }
 }
 
+/* The workspace's section table gives the page to the administrator only. */
+static void
+test_only_for_admin (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SamTestDatabase) db = g_new0 (SamTestDatabase, 1);
+  const char *roles[] = { "admin", "social", "coordinator", "manager", "school", "police", "leisure" };
+
+  db->dir = g_dir_make_tmp ("samverka-audit-page-XXXXXX", &error);
+  db->path = g_build_filename (db->dir, "demo.db", NULL);
+  g_assert_true (sam_demo_create_scaled (db->path, DEMO_PERSONS, DEMO_SEED, &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (roles); i++)
+    {
+      g_autoptr(SamSession) session = unlock (db->path, roles[i], NULL, &error);
+      SamWorkspace *workspace = SAM_WORKSPACE (sam_workspace_new ());
+      GtkWindow *window = show_page (GTK_WIDGET (workspace));
+      g_auto(GStrv) ids = NULL;
+      gboolean is_admin = g_str_equal (roles[i], "admin");
+
+      g_assert_no_error (error);
+      sam_workspace_add_page_type (workspace, SAM_WORKSPACE_SECTION_AUDIT_LOG, SAM_TYPE_AUDIT_PAGE);
+      sam_workspace_set_session (workspace, session);
+      ids = sam_workspace_dup_section_ids (workspace);
+      g_assert_cmpint (g_strv_contains ((const char * const *) ids, SAM_WORKSPACE_SECTION_AUDIT_LOG), ==,
+                       is_admin);
+      if (is_admin)
+        g_assert_true (SAM_IS_AUDIT_PAGE (sam_workspace_get_page (workspace, SAM_WORKSPACE_SECTION_AUDIT_LOG)));
+      sam_workspace_set_session (workspace, NULL);
+      close_window (window);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -431,6 +466,7 @@ main (int   argc,
 
   g_test_add_func ("/audit-page/review", test_audit_page);
   g_test_add_func ("/audit-page/tampered-copy", test_tampered_copy);
+  g_test_add_func ("/audit-page/only-for-admin", test_only_for_admin);
 
   return g_test_run ();
 }
