@@ -25,6 +25,7 @@
 #include "sam-database-private.h"
 #include "sam-error.h"
 #include "sam-policy.h"
+#include "sam-store-private.h"
 
 #define ROW_COLUMNS "seq, time, user_id, role, agency_id, action, object_type, object_id," \
                     " person_id, case_id, reason, outcome"
@@ -732,6 +733,11 @@ sam_audit_list (SamSession            *session,
     ADD_CONDITION ("a.person_id = ?%u", g_strdup_printf ("%" G_GINT64_FORMAT, filter->person_id));
   if (filter->case_id != 0)
     ADD_CONDITION ("a.case_id = ?%u", g_strdup_printf ("%" G_GINT64_FORMAT, filter->case_id));
+  /* The administrator knows a case by the number on a letter or a
+   * request; only its id leaves the cases table. */
+  if (filter->case_number != NULL)
+    ADD_CONDITION ("a.case_id = (SELECT id FROM cases WHERE number = ?%u)",
+                   g_strdup (filter->case_number));
   if (filter->action >= 0 && filter->action < SAM_N_AUDIT_ACTIONS)
     ADD_CONDITION ("a.action = ?%u", g_strdup (action_ids[filter->action]));
   if (filter->from_time != NULL)
@@ -769,4 +775,44 @@ sam_audit_extract (SamSession  *session,
   filter.person_id = person_id;
 
   return sam_audit_list (session, &filter, error);
+}
+
+/**
+ * sam_audit_record_extract_export:
+ * @session: the signed-in administrator
+ * @person_id: the young person whose extract leaves the database
+ * @error: return location for a #GError
+ *
+ * Records, in one EXPORT row (object "audit_extract", reason
+ * "audit_extract"), that a person's log extract is written to a file or
+ * paper. Call it before writing; when it fails, write nothing.
+ *
+ * Returns: %TRUE when recorded
+ */
+gboolean
+sam_audit_record_extract_export (SamSession  *session,
+                                 gint64       person_id,
+                                 GError     **error)
+{
+  SamDatabase *database;
+
+  g_return_val_if_fail (SAM_IS_SESSION (session), FALSE);
+  g_return_val_if_fail (person_id > 0, FALSE);
+
+  if (!sam_policy_check (session, SAM_OPERATION_AUDIT_REVIEW, error))
+    return FALSE;
+
+  database = sam_session_get_database (session);
+  if (!_sam_database_begin (database, error))
+    return FALSE;
+
+  if (!_sam_store_audit (session, SAM_AUDIT_EXPORT, "audit_extract", person_id, person_id, 0,
+                         "audit_extract", error) ||
+      !_sam_database_commit (database, error))
+    {
+      _sam_database_rollback (database);
+      return FALSE;
+    }
+
+  return TRUE;
 }

@@ -95,6 +95,7 @@ typedef struct
   const char  *from_time;     /* ISO 8601, inclusive */
   const char  *to_time;       /* ISO 8601, exclusive */
   guint        limit;         /* 0: no limit */
+  const char  *case_number;   /* e.g. SV-2026-0042; an unknown number matches nothing */
 } SamAuditFilter;
 
 #define SAM_AUDIT_HASH_LENGTH 32
@@ -132,6 +133,9 @@ GPtrArray  *sam_audit_list                  (SamSession            *session,
                                              const SamAuditFilter  *filter,
                                              GError               **error);
 GPtrArray  *sam_audit_extract               (SamSession            *session,
+                                             gint64                 person_id,
+                                             GError               **error);
+gboolean    sam_audit_record_extract_export (SamSession            *session,
                                              gint64                 person_id,
                                              GError               **error);
 
