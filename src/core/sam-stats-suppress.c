@@ -171,25 +171,82 @@ join_withheld (SamStatsGrid *grid,
     }
 }
 
-/* Which published entry to give up to close a cycle: never a zero while
- * anything else will do (a withheld zero next to other small numbers can
- * be pinned down by the fact that no count is negative), the body before
- * the totals, then the smallest. */
-static gboolean
-better_candidate (const Edge *e,
-                  const Edge *best)
+/* What giving up a published entry costs: a withheld entry nothing, a
+ * zero dearly (a withheld zero next to other small numbers can be pinned
+ * down by the fact that no count is negative), a total more than any cell
+ * of the body, and otherwise its value, so that as little as possible is
+ * lost. */
+static gint64
+edge_cost (SamStatsGrid *grid,
+           const Edge   *e)
 {
-  if (best == NULL)
-    return TRUE;
-  if ((e->value == 0) != (best->value == 0))
-    return e->value != 0;
-  if (e->margin != best->margin)
-    return !e->margin;
-  return e->value < best->value;
+  if (grid->suppressed[e->index])
+    return 0;
+
+  return e->value + (e->margin ? G_GINT64_CONSTANT (1) << 24 : 0) +
+         (e->value == 0 ? G_GINT64_CONSTANT (1) << 40 : 0);
+}
+
+/* The cheapest path from @from to @to that does not use edge @skip, by
+ * Dijkstra over the few lines of a table; withholds every entry on it. */
+static void
+withhold_cheapest_path (SamStatsGrid *grid,
+                        GArray       *edges,
+                        guint         skip,
+                        guint         from,
+                        guint         to,
+                        guint         n_vertices)
+{
+  g_autofree gint64 *distance = g_new (gint64, n_vertices);
+  g_autofree guint *via = g_new (guint, n_vertices);
+  g_autofree gboolean *done = g_new0 (gboolean, n_vertices);
+
+  for (guint v = 0; v < n_vertices; v++)
+    {
+      distance[v] = G_MAXINT64;
+      via[v] = G_MAXUINT;
+    }
+  distance[from] = 0;
+
+  for (;;)
+    {
+      guint u = G_MAXUINT;
+
+      for (guint v = 0; v < n_vertices; v++)
+        if (!done[v] && distance[v] != G_MAXINT64 && (u == G_MAXUINT || distance[v] < distance[u]))
+          u = v;
+      if (u == G_MAXUINT || u == to)
+        break;
+      done[u] = TRUE;
+
+      for (guint i = 0; i < edges->len; i++)
+        {
+          Edge *e = &g_array_index (edges, Edge, i);
+          guint w = e->a == u ? e->b : e->b == u ? e->a : G_MAXUINT;
+
+          if (i == skip || w == G_MAXUINT || done[w])
+            continue;
+          if (distance[u] + edge_cost (grid, e) < distance[w])
+            {
+              distance[w] = distance[u] + edge_cost (grid, e);
+              via[w] = i;
+            }
+        }
+    }
+
+  /* Every line holds its own total, so a second path always exists. */
+  g_assert (distance[to] != G_MAXINT64);
+  for (guint v = to; v != from;)
+    {
+      Edge *e = &g_array_index (edges, Edge, via[v]);
+
+      grid->suppressed[e->index] = TRUE;
+      v = e->a == v ? e->b : e->a;
+    }
 }
 
 /* One round: finds a withheld entry that the equations pin down and
- * withholds one more entry to put it on a cycle. */
+ * withholds the cheapest entries that put it on a cycle. */
 static gboolean
 protect_one_bridge (SamStatsGrid *grid,
                     GArray       *edges,
@@ -199,34 +256,15 @@ protect_one_bridge (SamStatsGrid *grid,
   for (guint i = 0; i < edges->len; i++)
     {
       Edge *e = &g_array_index (edges, Edge, i);
-      const Edge *best = NULL;
-      guint ra, rb;
 
       if (!grid->suppressed[e->index])
         continue;
 
       join_withheld (grid, edges, i, parent, n_vertices);
-      ra = find_root (parent, e->a);
-      rb = find_root (parent, e->b);
-      if (ra == rb)
+      if (find_root (parent, e->a) == find_root (parent, e->b))
         continue;
 
-      for (guint j = 0; j < edges->len; j++)
-        {
-          Edge *x = &g_array_index (edges, Edge, j);
-          guint xa, xb;
-
-          if (grid->suppressed[x->index])
-            continue;
-          xa = find_root (parent, x->a);
-          xb = find_root (parent, x->b);
-          if (((xa == ra && xb == rb) || (xa == rb && xb == ra)) && better_candidate (x, best))
-            best = x;
-        }
-
-      /* Every line holds its own total, so some entry always crosses. */
-      g_assert (best != NULL);
-      grid->suppressed[best->index] = TRUE;
+      withhold_cheapest_path (grid, edges, i, e->a, e->b, n_vertices);
       return TRUE;
     }
 
