@@ -261,20 +261,19 @@ test_known_table (void)
 }
 
 static void
-test_slices (void)
+test_extension (void)
 {
   static const gint64 safe[] = { 0, 5, 6, 0, 7 };
-  static const gint64 small_head[] = { 0, 2, 9, 9 };
-  static const gint64 small_tail[] = { 9, 9, 1, 0 };
-  static const gint64 small_inside_only[] = { 6, 1, 6 };
-  static const gint64 one[] = { 3 };
+  static const gint64 small_first[] = { 2, 9, 9 };
+  static const gint64 small_after_zeros[] = { 0, 0, 1, 9 };
+  static const gint64 small_only_further[] = { 6, 1, 6 };
 
-  g_assert_false (_sam_stats_slices_disclose (safe, G_N_ELEMENTS (safe), 5));
-  g_assert_true (_sam_stats_slices_disclose (small_head, G_N_ELEMENTS (small_head), 5));
-  g_assert_true (_sam_stats_slices_disclose (small_tail, G_N_ELEMENTS (small_tail), 5));
-  /* A middle quarter is no end of any range that contains the whole. */
-  g_assert_false (_sam_stats_slices_disclose (small_inside_only, G_N_ELEMENTS (small_inside_only), 5));
-  g_assert_false (_sam_stats_slices_disclose (one, 1, 5));
+  g_assert_false (_sam_stats_extension_discloses (safe, G_N_ELEMENTS (safe), 5));
+  g_assert_true (_sam_stats_extension_discloses (small_first, G_N_ELEMENTS (small_first), 5));
+  g_assert_true (_sam_stats_extension_discloses (small_after_zeros, G_N_ELEMENTS (small_after_zeros), 5));
+  /* Reaching past the 6 always adds at least 6. */
+  g_assert_false (_sam_stats_extension_discloses (small_only_further, G_N_ELEMENTS (small_only_further), 5));
+  g_assert_false (_sam_stats_extension_discloses (NULL, 0, 5));
 }
 
 /* Summaries of the demo municipality --------------------------------------------- */
@@ -440,14 +439,14 @@ cell_for (SamStatsTable *table,
   return NULL;
 }
 
-/* Two summaries whose ranges differ at one end by a quarter or more never
+/* Two summaries whose ranges differ at one end by a year or more never
  * both publish an entry whose difference is 1 to k − 1. */
 static void
 test_differencing (void)
 {
   g_autoptr(SamSession) manager = unlock_demo ("manager");
-  static const char *starts[] = { "2024-01-01", "2024-04-01", "2024-07-01", "2024-10-01", "2025-01-01",
-                                  "2025-04-01", "2025-07-01", "2025-10-01", "2026-01-01" };
+  static const char *starts[] = { "2022-01-01", "2023-01-01", "2024-01-01", "2025-01-01", "2026-01-01",
+                                  "2027-01-01" };
   static const SamStatsDimension dims[] = { SAM_STATS_DIMENSION_GENDER, SAM_STATS_DIMENSION_AREA,
                                             SAM_STATS_DIMENSION_STATUS, SAM_STATS_DIMENSION_AGE_BAND };
   guint pairs = 0;
@@ -639,9 +638,9 @@ test_bad_queries (void)
     g_autoptr(SamStatsTable) table = run (manager, SAM_STATS_MEASURE_CASES, SAM_STATS_DIMENSION_YEAR,
                                           -1, "2025-02-14", "2025-05-02");
 
-    /* Widened to whole quarters. */
+    /* Widened to whole years. */
     g_assert_cmpstr (table->from, ==, "2025-01-01");
-    g_assert_cmpstr (table->to, ==, "2025-06-30");
+    g_assert_cmpstr (table->to, ==, "2025-12-31");
   }
 }
 
@@ -698,7 +697,7 @@ main (int   argc,
 
   g_test_add_func ("/stats/suppress/generated", test_generated);
   g_test_add_func ("/stats/suppress/known-table", test_known_table);
-  g_test_add_func ("/stats/suppress/slices", test_slices);
+  g_test_add_func ("/stats/suppress/extension", test_extension);
   g_test_add_func ("/stats/demo/every-pair", test_every_pair);
   g_test_add_func ("/stats/demo/counts-match-sql", test_counts_match_sql);
   g_test_add_func ("/stats/demo/differencing", test_differencing);

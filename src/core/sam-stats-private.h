@@ -52,7 +52,7 @@ gboolean      _sam_stats_grid_is_used         (SamStatsGrid  *grid,
 void          _sam_stats_grid_sum_margins     (SamStatsGrid  *grid);
 void          _sam_stats_suppress             (SamStatsGrid  *grid,
                                                guint          k);
-gboolean      _sam_stats_slices_disclose      (const gint64  *per_period,
+gboolean      _sam_stats_extension_discloses  (const gint64  *outside,
                                                guint          n_periods,
                                                guint          k);
 

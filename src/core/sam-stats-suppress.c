@@ -307,31 +307,29 @@ _sam_stats_suppress (SamStatsGrid *grid,
 }
 
 /**
- * _sam_stats_slices_disclose:
- * @per_period: an entry's count in each period of the range, in order
+ * _sam_stats_extension_discloses:
+ * @outside: an entry's count in each period beyond one end of a range,
+ *   the nearest first
  * @n_periods: how many
  * @k: the smallest count that may be published
  *
- * Whether a summary over a range one period shorter or longer, at either
- * end, would give away fewer than @k units by difference: the counts of
- * every run of periods at the start or at the end of the range are
- * checked, as those are what a neighbouring range leaves out.
+ * Whether a summary whose range reaches one or more periods further at
+ * that end would count 1 to @k − 1 more units in this entry, and so give
+ * them away by difference.
  *
  * Returns: %TRUE when the entry must be withheld
  */
 gboolean
-_sam_stats_slices_disclose (const gint64 *per_period,
-                            guint         n_periods,
-                            guint         k)
+_sam_stats_extension_discloses (const gint64 *outside,
+                                guint         n_periods,
+                                guint         k)
 {
-  gint64 head = 0, tail = 0;
+  gint64 added = 0;
 
-  /* The whole range is the entry itself, which primary suppression sees. */
-  for (guint m = 0; m + 1 < n_periods; m++)
+  for (guint m = 0; m < n_periods; m++)
     {
-      head += per_period[m];
-      tail += per_period[n_periods - 1 - m];
-      if ((head >= 1 && head < (gint64) k) || (tail >= 1 && tail < (gint64) k))
+      added += outside[m];
+      if (added >= 1 && added < (gint64) k)
         return TRUE;
     }
 

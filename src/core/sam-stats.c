@@ -9,11 +9,11 @@
  * its reason.
  *
  * Two summaries whose ranges differ at one end would give away, by
- * difference, whoever was counted in the periods between. Ranges are
- * therefore widened to whole quarters, and an entry is withheld whenever
- * a run of quarters at either end of its range holds 1 to k − 1 units
- * (_sam_stats_slices_disclose()). docs/statistics.md has the details and
- * the limits.
+ * difference, whoever was counted in the years between. Ranges are
+ * therefore widened to whole years, and an entry is withheld whenever
+ * reaching one or more years further at either end would add 1 to k − 1
+ * units (_sam_stats_extension_discloses()). docs/statistics.md has the
+ * details and the limits.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -134,21 +134,21 @@ static const struct
       N_("Cases with a meeting") },
 };
 
-/* The counts as GROUP BY returned them, laid out by quarter, row and
+/* The counts as GROUP BY returned them, laid out by year, row and
  * column; @second holds the consented cases for the consent rate. */
 typedef struct
 {
-  GPtrArray *quarters;     /* of char * */
+  GPtrArray *years;        /* of char *: the years, sorted */
   GPtrArray *row_codes;    /* of char *, NULL for a missing value */
   GPtrArray *column_codes;
-  GArray    *first;        /* gint64 [quarter][row][column] */
+  GArray    *first;        /* gint64 [year][row][column] */
   GArray    *second;
 } Counts;
 
 static void
 counts_clear (Counts *counts)
 {
-  g_clear_pointer (&counts->quarters, g_ptr_array_unref);
+  g_clear_pointer (&counts->years, g_ptr_array_unref);
   g_clear_pointer (&counts->row_codes, g_ptr_array_unref);
   g_clear_pointer (&counts->column_codes, g_ptr_array_unref);
   g_clear_pointer (&counts->first, g_array_unref);
@@ -229,22 +229,25 @@ where_clause (SamStatsMeasure measure)
                             ? " AND " DAYS_TO_MEETING " >= 0" : "");
 }
 
-/* One count per quarter, row value and column value. */
+/* One count per year, row value and column value. */
 static char *
 counts_sql (const SamStatsQuery *query)
 {
   const char *unit = based_on_concerns (query->measure) ? "k.id" : "c.id";
-  g_autofree char *quarter = fill_template (QUARTER_OF_P, query->measure, 0);
+  g_autofree char *year = fill_template ("substr ({P}, 1, 4)", query->measure, 0);
   g_autofree char *d1 = dimension_expr (query->measure, query->dimensions[0], 0);
   g_autofree char *d2 = query->n_dimensions == 2
                         ? dimension_expr (query->measure, query->dimensions[1], 1)
                         : g_strdup ("''");
   g_autofree char *from = from_clause (query);
-  g_autofree char *where = where_clause (query->measure);
+  const char *where = query->measure == SAM_STATS_MEASURE_DAYS_TO_MEETING
+                      ? " WHERE " DAYS_TO_MEETING " >= 0" : "";
 
+  /* Every year, not only those in the range: the years around it tell
+   * which entries a neighbouring range would give away. */
   return g_strdup_printf ("SELECT %s AS q, %s AS d1, %s AS d2, count (DISTINCT %s), %s"
                           "%s%s GROUP BY q, d1, d2",
-                          quarter, d1, d2, unit,
+                          year, d1, d2, unit,
                           query->measure == SAM_STATS_MEASURE_CONSENT_RATE
                             ? "count (DISTINCT CASE WHEN EXISTS (SELECT 1 FROM consents s"
                               " WHERE s.case_id = c.id) THEN c.id END)"
@@ -294,18 +297,18 @@ code_index (GPtrArray  *codes,
 static gint64 *
 count_at (Counts *counts,
           GArray *array,
-          guint   quarter,
+          guint   year,
           guint   row,
           guint   column)
 {
-  gsize index = ((gsize) quarter * counts->row_codes->len + row) * counts->column_codes->len + column;
+  gsize index = ((gsize) year * counts->row_codes->len + row) * counts->column_codes->len + column;
 
   return &g_array_index (array, gint64, index);
 }
 
 typedef struct
 {
-  guint  quarter, row, column;
+  guint  year, row, column;
   gint64 first, second;
 } Record;
 
@@ -387,30 +390,28 @@ place_records (Counts              *counts,
                GArray              *records,
                const SamStatsQuery *query)
 {
-  g_autofree guint *quarter_at = sort_axis (counts->quarters, SAM_STATS_DIMENSION_QUARTER);
+  g_autofree guint *year_at = sort_axis (counts->years, SAM_STATS_DIMENSION_QUARTER);
   g_autofree guint *row_at = sort_axis (counts->row_codes, query->dimensions[0]);
   g_autofree guint *column_at = sort_axis (counts->column_codes,
                                            query->n_dimensions == 2 ? query->dimensions[1]
                                                                     : SAM_STATS_DIMENSION_YEAR);
-  gsize size = (gsize) counts->quarters->len * counts->row_codes->len * counts->column_codes->len;
+  gsize size = (gsize) counts->years->len * counts->row_codes->len * counts->column_codes->len;
 
   counts->first = g_array_set_size (g_array_new (FALSE, TRUE, sizeof (gint64)), size);
   counts->second = g_array_set_size (g_array_new (FALSE, TRUE, sizeof (gint64)), size);
   for (guint i = 0; i < records->len; i++)
     {
       Record *r = &g_array_index (records, Record, i);
-      guint q = quarter_at[r->quarter], row = row_at[r->row], column = column_at[r->column];
+      guint y = year_at[r->year], row = row_at[r->row], column = column_at[r->column];
 
-      *count_at (counts, counts->first, q, row, column) += r->first;
-      *count_at (counts, counts->second, q, row, column) += r->second;
+      *count_at (counts, counts->first, y, row, column) += r->first;
+      *count_at (counts, counts->second, y, row, column) += r->second;
     }
 }
 
 static gboolean
 read_counts (SamSession           *session,
              const SamStatsQuery  *query,
-             const char           *from,
-             const char           *to,
              Counts               *counts,
              GError              **error)
 {
@@ -423,14 +424,13 @@ read_counts (SamSession           *session,
   if (stmt == NULL)
     return FALSE;
 
-  bind_range (stmt, from, to);
-  counts->quarters = g_ptr_array_new_with_free_func (g_free);
+  counts->years = g_ptr_array_new_with_free_func (g_free);
   counts->row_codes = g_ptr_array_new_with_free_func (g_free);
   counts->column_codes = g_ptr_array_new_with_free_func (g_free);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       Record record = {
-        .quarter = code_index (counts->quarters, (const char *) sqlite3_column_text (stmt, 0)),
+        .year = code_index (counts->years, (const char *) sqlite3_column_text (stmt, 0)),
         .row = code_index (counts->row_codes, (const char *) sqlite3_column_text (stmt, 1)),
         .column = code_index (counts->column_codes, (const char *) sqlite3_column_text (stmt, 2)),
         .first = sqlite3_column_int64 (stmt, 3),
@@ -487,39 +487,71 @@ read_medians (SamSession           *session,
 
 /* Suppression --------------------------------------------------------------- */
 
-/* The grid of one count, summed over the quarters, with every entry whose
- * end runs of quarters would give someone away flagged already. */
-static SamStatsGrid *
-grid_of (Counts *counts,
-         GArray *array,
-         guint   k,
-         gboolean two_way)
+/* Whether a year lies in the table's range. */
+static gboolean
+year_inside (const char    *year,
+             SamStatsTable *table)
 {
-  guint n_q = counts->quarters->len, R = counts->row_codes->len, C = counts->column_codes->len;
-  SamStatsGrid *grid = _sam_stats_grid_new (R, C, two_way);
-  g_autofree gint64 *slices = g_new0 (gint64, (gsize) (R + 1) * (C + 1) * MAX (n_q, 1));
+  return (table->from == NULL || strncmp (year, table->from, 4) >= 0) &&
+         (table->to == NULL || strncmp (year, table->to, 4) <= 0);
+}
 
-  for (guint q = 0; q < n_q; q++)
+/* The grid of one count, summed over the years of the range. An entry is
+ * flagged at once when a range reaching one or more years further, at
+ * either end, would count 1 to k − 1 more there: of two such summaries
+ * the narrower one withholds, so that an unfiltered summary loses
+ * nothing to this rule. */
+static SamStatsGrid *
+grid_of (Counts        *counts,
+         GArray        *array,
+         SamStatsTable *table,
+         gboolean       two_way)
+{
+  guint n_y = counts->years->len, R = counts->row_codes->len, C = counts->column_codes->len;
+  gsize n_entries = (gsize) (R + 1) * (C + 1);
+  SamStatsGrid *grid = _sam_stats_grid_new (R, C, two_way);
+  g_autofree gint64 *before = g_new0 (gint64, n_entries * MAX (n_y, 1));
+  g_autofree gint64 *after = g_new0 (gint64, n_entries * MAX (n_y, 1));
+  guint n_before = 0, n_after = 0;
+
+  for (guint y = 0; y < n_y; y++)
     {
+      const char *year = g_ptr_array_index (counts->years, y);
+      gboolean inside = year_inside (year, table);
       g_autoptr(SamStatsGrid) one = _sam_stats_grid_new (R, C, two_way);
 
       for (guint r = 0; r < R; r++)
         for (guint c = 0; c < C; c++)
-          {
-            gint64 v = *count_at (counts, array, q, r, c);
+          *_sam_stats_grid_value (inside ? grid : one, r, c) += *count_at (counts, array, y, r, c);
+      if (inside)
+        continue;
 
-            *_sam_stats_grid_value (one, r, c) = v;
-            *_sam_stats_grid_value (grid, r, c) += v;
-          }
       _sam_stats_grid_sum_margins (one);
-      for (gsize i = 0; i < (gsize) (R + 1) * (C + 1); i++)
-        slices[i * n_q + q] = one->values[i];
+      if (table->from != NULL && strncmp (year, table->from, 4) < 0)
+        {
+          /* Nearest year first: the sorted years run upwards. */
+          memmove (&before[n_entries], before, n_entries * n_before * sizeof (gint64));
+          memcpy (before, one->values, n_entries * sizeof (gint64));
+          n_before++;
+        }
+      else
+        memcpy (&after[n_entries * n_after++], one->values, n_entries * sizeof (gint64));
     }
   _sam_stats_grid_sum_margins (grid);
 
-  for (gsize i = 0; i < (gsize) (R + 1) * (C + 1); i++)
-    if (_sam_stats_slices_disclose (&slices[i * n_q], n_q, k))
-      grid->suppressed[i] = TRUE;
+  for (gsize i = 0; i < n_entries; i++)
+    {
+      g_autofree gint64 *b = g_new0 (gint64, MAX (n_before, 1));
+      g_autofree gint64 *a = g_new0 (gint64, MAX (n_after, 1));
+
+      for (guint y = 0; y < n_before; y++)
+        b[y] = before[y * n_entries + i];
+      for (guint y = 0; y < n_after; y++)
+        a[y] = after[y * n_entries + i];
+      if (_sam_stats_extension_discloses (b, n_before, table->k) ||
+          _sam_stats_extension_discloses (a, n_after, table->k))
+        grid->suppressed[i] = TRUE;
+    }
 
   return grid;
 }
@@ -763,17 +795,14 @@ fill_ratio (SamSession          *session,
 
 /* Checks and the run --------------------------------------------------------- */
 
-/* Widens a date to the first (@end FALSE) or last day of its quarter. */
+/* Widens a date to the first (@end FALSE) or last day of its year. */
 static char *
-widen_to_quarter (const char  *text,
+widen_to_year (const char  *text,
                   const char  *field,
                   gboolean     end,
                   GError     **error)
 {
   guint year = 0, month = 0, day = 0;
-  GDateMonth first;
-  GDate date;
-
   if (text == NULL)
     return NULL;
 
@@ -784,14 +813,7 @@ widen_to_quarter (const char  *text,
       return NULL;
     }
 
-  first = (GDateMonth) ((month - 1) / 3 * 3 + 1);
-  g_date_clear (&date, 1);
-  g_date_set_dmy (&date, 1, first + (end ? 2 : 0), (GDateYear) year);
-  if (end)
-    g_date_set_day (&date, g_date_get_days_in_month (g_date_get_month (&date), (GDateYear) year));
-
-  return g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (&date), g_date_get_month (&date),
-                          g_date_get_day (&date));
+  return g_strdup_printf (end ? "%04u-12-31" : "%04u-01-01", year);
 }
 
 static gboolean
@@ -861,13 +883,13 @@ compute (SamSession          *session,
   g_autoptr(SamStatsGrid) second = NULL;
   g_autoptr(GHashTable) medians = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
-  if (!read_counts (session, query, table->from, table->to, &counts, error))
+  if (!read_counts (session, query, &counts, error))
     return FALSE;
 
-  first = grid_of (&counts, counts.first, table->k, query->n_dimensions == 2);
+  first = grid_of (&counts, counts.first, table, query->n_dimensions == 2);
   if (query->measure == SAM_STATS_MEASURE_CONSENT_RATE)
     {
-      second = grid_of (&counts, counts.second, table->k, FALSE);
+      second = grid_of (&counts, counts.second, table, FALSE);
       flag_small_complements (second, first, table->k);
       _sam_stats_suppress (second, table->k);
     }
@@ -1061,8 +1083,8 @@ sam_stats_set_k (SamSession  *session,
  *
  * Counts in the database, lays the counts out as a table and withholds
  * every entry that could show fewer than k units, directly, through the
- * totals, or by difference with a summary over a range one quarter
- * shorter or longer. The run is audited (view of "summary", with the
+ * totals, or by difference with a summary over a range that reaches
+ * further at one end. The run is audited (view of "summary", with the
  * breakdown as its reason) in the same transaction as the reading.
  *
  * Returns: (transfer full): the table, or %NULL with @error set
@@ -1086,8 +1108,8 @@ sam_stats_run (SamSession           *session,
       !check_query (query, error))
     return NULL;
 
-  if ((query->from != NULL && !(from = widen_to_quarter (query->from, _("From"), FALSE, error))) ||
-      (query->to != NULL && !(to = widen_to_quarter (query->to, _("To"), TRUE, error))))
+  if ((query->from != NULL && !(from = widen_to_year (query->from, _("From"), FALSE, error))) ||
+      (query->to != NULL && !(to = widen_to_year (query->to, _("To"), TRUE, error))))
     return NULL;
   if (from != NULL && to != NULL && strcmp (from, to) > 0)
     {

@@ -77,8 +77,8 @@ typedef enum
  * @measure: what to count
  * @dimensions: what to break it down by: the rows, then the columns
  * @n_dimensions: 1 or 2
- * @from: (nullable): the first day, YYYY-MM-DD; widened to its quarter's start
- * @to: (nullable): the last day, YYYY-MM-DD; widened to its quarter's end
+ * @from: (nullable): the first day, YYYY-MM-DD; widened to its year's start
+ * @to: (nullable): the last day, YYYY-MM-DD; widened to its year's end
  */
 typedef struct
 {
