@@ -485,8 +485,6 @@ read_medians (SamSession           *session,
   return TRUE;
 }
 
-/* Suppression --------------------------------------------------------------- */
-
 /* Whether a year lies in the table's range. */
 static gboolean
 year_inside (const char    *year,
@@ -495,6 +493,69 @@ year_inside (const char    *year,
   return (table->from == NULL || strncmp (year, table->from, 4) >= 0) &&
          (table->to == NULL || strncmp (year, table->to, 4) <= 0);
 }
+
+/* Keeps @keep's codes of an axis; the rest are dropped. */
+static GPtrArray *
+kept_codes (GPtrArray      *codes,
+            const gboolean *keep)
+{
+  GPtrArray *kept = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < codes->len; i++)
+    if (keep[i])
+      g_ptr_array_add (kept, g_strdup (g_ptr_array_index (codes, i)));
+
+  return kept;
+}
+
+/* Drops the row and column values that occur only outside the range, such
+ * as the other years of a breakdown by year. Safe: a value counted 1 to
+ * k − 1 times just beyond the range is withheld by the wider summary. */
+static void
+prune_outside_only (Counts        *counts,
+                    SamStatsTable *table)
+{
+  guint n_y = counts->years->len, R = counts->row_codes->len, C = counts->column_codes->len;
+  g_autofree gboolean *row_kept = g_new0 (gboolean, MAX (R, 1));
+  g_autofree gboolean *column_kept = g_new0 (gboolean, MAX (C, 1));
+  Counts pruned = { 0 };
+
+  for (guint y = 0; y < n_y; y++)
+    for (guint r = 0; r < R; r++)
+      for (guint c = 0; c < C; c++)
+        if (year_inside (g_ptr_array_index (counts->years, y), table) &&
+            *count_at (counts, counts->first, y, r, c) > 0)
+          row_kept[r] = column_kept[c] = TRUE;
+
+  pruned.years = g_ptr_array_ref (counts->years);
+  pruned.row_codes = kept_codes (counts->row_codes, row_kept);
+  pruned.column_codes = kept_codes (counts->column_codes, column_kept);
+  if (pruned.column_codes->len == 0)
+    g_ptr_array_add (pruned.column_codes, g_strdup (""));
+  pruned.first = g_array_set_size (g_array_new (FALSE, TRUE, sizeof (gint64)),
+                                   (gsize) n_y * pruned.row_codes->len * pruned.column_codes->len);
+  pruned.second = g_array_set_size (g_array_new (FALSE, TRUE, sizeof (gint64)), pruned.first->len);
+
+  for (guint y = 0; y < n_y; y++)
+    for (guint r = 0, pr = 0; r < R; r++)
+      {
+        if (!row_kept[r])
+          continue;
+        for (guint c = 0, pc = 0; c < C; c++)
+          if (column_kept[c])
+            {
+              *count_at (&pruned, pruned.first, y, pr, pc) = *count_at (counts, counts->first, y, r, c);
+              *count_at (&pruned, pruned.second, y, pr, pc) = *count_at (counts, counts->second, y, r, c);
+              pc++;
+            }
+        pr++;
+      }
+
+  counts_clear (counts);
+  *counts = pruned;
+}
+
+/* Suppression --------------------------------------------------------------- */
 
 /* The grid of one count, summed over the years of the range. An entry is
  * flagged at once when a range reaching one or more years further, at
@@ -885,6 +946,7 @@ compute (SamSession          *session,
 
   if (!read_counts (session, query, &counts, error))
     return FALSE;
+  prune_outside_only (&counts, table);
 
   first = grid_of (&counts, counts.first, table, query->n_dimensions == 2);
   if (query->measure == SAM_STATS_MEASURE_CONSENT_RATE)
