@@ -299,9 +299,9 @@ sam_cli_command_summary (SamCli  *cli,
       N_("DIM[,DIM]") },
     { "measure", 0, 0, G_OPTION_ARG_STRING, &measure,
       N_("cases (the default), concerns, consent-rate or days-to-meeting"), N_("MEASURE") },
-    { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("From this date; widened to its quarter’s start"),
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("From this date; widened to the start of its year"),
       N_("DATE") },
-    { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("To this date; widened to its quarter’s end"), N_("DATE") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("To this date; widened to the end of its year"), N_("DATE") },
     { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("text (the default), csv or json"), N_("FORMAT") },
     { NULL }
   };
