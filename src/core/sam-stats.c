@@ -951,7 +951,17 @@ compute (SamSession          *session,
   first = grid_of (&counts, counts.first, table, query->n_dimensions == 2);
   if (query->measure == SAM_STATS_MEASURE_CONSENT_RATE)
     {
+      g_autoptr(GArray) rest = g_array_copy (counts.first);
+      g_autoptr(SamStatsGrid) without = NULL;
+
+      /* The cases without consent, year by year, so that a neighbouring
+       * range cannot give away a few refusals either. */
+      for (guint i = 0; i < rest->len; i++)
+        g_array_index (rest, gint64, i) -= g_array_index (counts.second, gint64, i);
+      without = grid_of (&counts, rest, table, FALSE);
       second = grid_of (&counts, counts.second, table, FALSE);
+      for (gsize i = 0; i < (gsize) (second->n_rows + 1) * (second->n_columns + 1); i++)
+        second->suppressed[i] |= without->suppressed[i];
       flag_small_complements (second, first, table->k);
       _sam_stats_suppress (second, table->k);
     }
