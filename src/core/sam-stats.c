@@ -982,6 +982,12 @@ compute (SamSession          *session,
 
 /* Public API ---------------------------------------------------------------- */
 
+/**
+ * sam_stats_dimension_to_string:
+ * @dimension: a dimension
+ *
+ * Returns: its id, such as "age-band", as the CLI and audit reasons use it
+ */
 const char *
 sam_stats_dimension_to_string (SamStatsDimension dimension)
 {
@@ -1011,6 +1017,12 @@ sam_stats_dimension_from_string (const char        *string,
   return FALSE;
 }
 
+/**
+ * sam_stats_dimension_get_label:
+ * @dimension: a dimension
+ *
+ * Returns: its name in the user's language
+ */
 const char *
 sam_stats_dimension_get_label (SamStatsDimension dimension)
 {
@@ -1019,6 +1031,12 @@ sam_stats_dimension_get_label (SamStatsDimension dimension)
   return _(dimensions[dimension].label);
 }
 
+/**
+ * sam_stats_measure_to_string:
+ * @measure: a measure
+ *
+ * Returns: its id, such as "consent-rate"
+ */
 const char *
 sam_stats_measure_to_string (SamStatsMeasure measure)
 {
@@ -1048,6 +1066,12 @@ sam_stats_measure_from_string (const char      *string,
   return FALSE;
 }
 
+/**
+ * sam_stats_measure_get_label:
+ * @measure: a measure
+ *
+ * Returns: its name in the user's language
+ */
 const char *
 sam_stats_measure_get_label (SamStatsMeasure measure)
 {
@@ -1208,6 +1232,10 @@ sam_stats_run (SamSession           *session,
   return g_steal_pointer (&table);
 }
 
+/**
+ * sam_stats_table_free:
+ * @table: (nullable): a table from sam_stats_run()
+ */
 void
 sam_stats_table_free (SamStatsTable *table)
 {
