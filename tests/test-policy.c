@@ -143,6 +143,13 @@ expected (const World           *world,
                    (!target->item_is_social_internal &&
                     consent_covers (world, consent, own_agency, target->item_agency_id)));
 
+  /* DESIGN §6: summaries are the manager's, their small-number rule the
+   * administrator's; neither holds a person. */
+  if (operation == SAM_OPERATION_SUMMARY_RUN)
+    return role == SAM_ROLE_MANAGER;
+  if (operation == SAM_OPERATION_SUMMARY_CONFIGURE)
+    return role == SAM_ROLE_ADMIN;
+
   /* Rule 1: managers and administrators never get person-level data. */
   if (!front_line)
     return FALSE;

@@ -122,6 +122,43 @@ sam_cli_table_add_row (SamCliTable *self,
 }
 
 /**
+ * sam_cli_table_new_strv:
+ * @headers: the headings, at least one; for tables whose columns are only
+ *   known at run time
+ *
+ * Returns: (transfer full): a table with one column per heading
+ */
+SamCliTable *
+sam_cli_table_new_strv (const char * const *headers)
+{
+  SamCliTable *self;
+
+  g_return_val_if_fail (headers != NULL && headers[0] != NULL, NULL);
+
+  self = g_new0 (SamCliTable, 1);
+  self->n_columns = g_strv_length ((char **) headers);
+  self->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_ptr_array_add (self->rows, g_strdupv ((char **) headers));
+
+  return self;
+}
+
+/**
+ * sam_cli_table_add_strv:
+ * @self: a #SamCliTable
+ * @cells: exactly one cell per column
+ */
+void
+sam_cli_table_add_strv (SamCliTable        *self,
+                        const char * const *cells)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (g_strv_length ((char **) cells) == self->n_columns);
+
+  g_ptr_array_add (self->rows, g_strdupv ((char **) cells));
+}
+
+/**
  * sam_cli_table_print:
  * @self: a #SamCliTable
  *

@@ -16,6 +16,9 @@ SamCliTable *sam_cli_table_new      (const char   *first_header,
 void         sam_cli_table_add_row  (SamCliTable  *self,
                                      const char   *first_cell,
                                      ...);
+SamCliTable *sam_cli_table_new_strv (const char * const *headers);
+void         sam_cli_table_add_strv (SamCliTable  *self,
+                                     const char * const *cells);
 void         sam_cli_table_print    (SamCliTable  *self);
 void         sam_cli_table_free     (SamCliTable  *self);
 

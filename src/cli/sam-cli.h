@@ -88,7 +88,7 @@ SamSession *sam_cli_unlock                 (SamCli               *cli,
                                             GError              **error);
 
 /* The commands, one function each (sam-cli-database.c, sam-cli-directory.c,
- * sam-cli-audit.c). */
+ * sam-cli-audit.c, sam-cli-summary.c). */
 gboolean    sam_cli_command_init           (SamCli               *cli,
                                             char                **args,
                                             GError              **error);
@@ -135,6 +135,9 @@ gboolean    sam_cli_command_audit_extract  (SamCli               *cli,
                                             char                **args,
                                             GError              **error);
 gboolean    sam_cli_command_agency_list    (SamCli               *cli,
+                                            char                **args,
+                                            GError              **error);
+gboolean    sam_cli_command_summary        (SamCli               *cli,
                                             char                **args,
                                             GError              **error);
 

@@ -106,6 +106,10 @@ static const SamCliCommand commands[] = {
   { "recover", N_("NAME"), N_("Set a new passphrase for the administrator NAME with the "
                               "recovery key."),
     1, sam_cli_command_recover },
+  { "summary", "", N_("Print an anonymised summary as a unit manager: counts, the consent rate "
+                      "or the median days to the first meeting, by one or two dimensions, with "
+                      "small numbers withheld."),
+    0, sam_cli_command_summary },
 };
 
 /* The full synopsis of each command for `samverka-cli --help`; the option
@@ -127,6 +131,7 @@ static const char *synopses[] = {
   "backup DEST",
   "restore SRC",
   "recover NAME [--new-passphrase-file FILE]",
+  "summary --by DIM[,DIM] [--measure MEASURE] [--from DATE] [--to DATE] [--format text|csv|json]",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (synopses) == G_N_ELEMENTS (commands));

@@ -143,6 +143,12 @@ static const struct
   [SAM_OPERATION_FOLLOW_UP_MANAGE] =
     { "follow-up-manage", SOCIAL, RULE_RELATION, SAM_AUDIT_UPDATE, "follow_up",
       N_("Only social services on this case’s team can schedule and hold follow-ups.") },
+  [SAM_OPERATION_SUMMARY_RUN] =
+    { "summary-run", ROLE (SAM_ROLE_MANAGER), RULE_ROLE, SAM_AUDIT_VIEW, "summary",
+      N_("Only a unit manager can run summaries. Ask a manager for the figures you need.") },
+  [SAM_OPERATION_SUMMARY_CONFIGURE] =
+    { "summary-configure", ADMIN_ONLY, RULE_ROLE, SAM_AUDIT_UPDATE, "setting",
+      N_("Only an administrator can change how summaries protect small numbers.") },
 };
 
 /* Facts ------------------------------------------------------------------ */

@@ -42,6 +42,10 @@ typedef enum
   SAM_OPERATION_PLAN_MANAGE,
   SAM_OPERATION_ACTION_UPDATE,
   SAM_OPERATION_FOLLOW_UP_MANAGE,
+
+  /* Aggregates only (DESIGN §6): tables that never hold a person. */
+  SAM_OPERATION_SUMMARY_RUN,
+  SAM_OPERATION_SUMMARY_CONFIGURE,
   SAM_N_OPERATIONS
 } SamOperation;
 

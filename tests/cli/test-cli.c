@@ -13,6 +13,7 @@
 
 #include <fcntl.h>
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 #include <glib/gstdio.h>
 #include <locale.h>
 #include <poll.h>
@@ -919,7 +920,7 @@ test_help (Fixture       *f,
   g_autoptr(Result) version = run (f, NULL, "--version", NULL);
   const char *commands[] = { "init", "demo", "user add", "user list", "user disable",
                              "user passwd", "agency add", "agency list", "verify",
-                             "backup", "restore", "recover" };
+                             "backup", "restore", "recover", "summary --by" };
 
   assert_status (help, 0);
   g_assert_nonnull (strstr (help->out, "Exit status"));
@@ -1280,6 +1281,81 @@ test_terminal (Fixture       *f,
   g_assert_null (strstr (mismatch->err, "a-new-passphrase"));
 }
 
+/* Summaries: the manager's alone, in three formats, nothing small shown. */
+static void
+test_summary (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(Result) demo = run (f, NULL, "--database", f->db, "demo", "--scale", "150", NULL);
+  g_autoptr(Result) text = NULL;
+  g_autoptr(Result) csv = NULL;
+  g_autoptr(Result) json = NULL;
+  g_autoptr(Result) bad_dimension = NULL;
+  g_autoptr(Result) no_by = NULL;
+  g_autoptr(Result) bad_format = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+  JsonObject *root;
+  JsonArray *rows;
+  const char *refused[] = { "social", "coordinator", "school", "admin" };
+
+  assert_status (demo, 0);
+
+  text = run_as (f, "manager", "manager-demo", NULL, "summary", "--by", "gender,status", NULL);
+  assert_status (text, 0);
+  g_assert_true (g_str_has_prefix (text->out, "Gender / Status"));
+  check_mentions (text->out, "Total");
+  check_mentions (text->out, "<5: withheld");
+
+  csv = run_as (f, "manager", "manager-demo", NULL, "summary", "--by", "year",
+                "--from", "2024-03-01", "--format", "csv", NULL);
+  assert_status (csv, 0);
+  lines = g_strsplit (csv->out, "\r\n", -1);
+  g_assert_cmpstr (lines[0], ==, "Year,Cases");
+  g_assert_true (g_str_has_prefix (lines[1], "2024,"));
+  g_assert_true (g_str_has_prefix (lines[g_strv_length (lines) - 2], "Total,"));
+
+  json = run_as (f, "manager", "manager-demo", NULL, "summary", "--by", "area",
+                 "--measure", "consent-rate", "--format", "json", NULL);
+  assert_status (json, 0);
+  g_assert_true (json_parser_load_from_data (parser, json->out, -1, &error));
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (root, "measure"), ==, "consent-rate");
+  g_assert_cmpint (json_object_get_int_member (root, "k"), ==, 5);
+  rows = json_object_get_array_member (root, "rows");
+  g_assert_cmpuint (json_array_get_length (rows), >, 1);
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    {
+      JsonArray *cells = json_object_get_array_member (json_array_get_object_element (rows, i), "cells");
+      JsonNode *count = json_array_get_element (cells, 0);
+
+      /* A count is a number of at least k, zero, or the withheld mark. */
+      if (json_node_get_value_type (count) == G_TYPE_INT64)
+        g_assert_true (json_node_get_int (count) == 0 || json_node_get_int (count) >= 5);
+      else
+        g_assert_cmpstr (json_node_get_string (count), ==, "<5");
+    }
+
+  bad_dimension = run_as (f, "manager", "manager-demo", NULL, "summary", "--by", "area,colour", NULL);
+  assert_status (bad_dimension, 5);
+  check_mentions (bad_dimension->err, "colour");
+  no_by = run_as (f, "manager", "manager-demo", NULL, "summary", NULL);
+  assert_status (no_by, 1);
+  bad_format = run_as (f, "manager", "manager-demo", NULL, "summary", "--by", "area", "--format", "xml", NULL);
+  assert_status (bad_format, 5);
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autofree char *passphrase = g_strconcat (refused[i], "-demo", NULL);
+      g_autoptr(Result) denied = run_as (f, refused[i], passphrase, NULL, "summary", "--by", "area", NULL);
+
+      assert_status (denied, 4);
+      g_assert_cmpstr (denied->out, ==, "");
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1319,6 +1395,7 @@ main (int    argc,
   ADD ("/cli/demo", setup_empty, test_demo);
   ADD ("/cli/default-database", setup_empty, test_default_database);
   ADD ("/cli/terminal", setup_empty, test_terminal);
+  ADD ("/cli/summary", setup_empty, test_summary);
 
 #undef ADD
 

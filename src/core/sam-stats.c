@@ -1,0 +1,1254 @@
+/* sam-stats.c: anonymised summaries for managers (DESIGN §6)
+ *
+ * A summary is counted in SQL with GROUP BY: what reaches this process is
+ * one count per period, row value and column value, never a row about a
+ * person. The counts are then laid out as a table and passed through
+ * small-cell suppression (sam-stats-suppress.c) before anything leaves
+ * this file. Only the manager role may run a summary; the policy table
+ * says so, and every run is audited with the measure and dimensions as
+ * its reason.
+ *
+ * Two summaries whose ranges differ at one end would give away, by
+ * difference, whoever was counted in the years between. Ranges are
+ * therefore widened to whole years, and an entry is withheld whenever
+ * reaching one or more years further at either end would add 1 to k − 1
+ * units (_sam_stats_extension_discloses()). docs/statistics.md has the
+ * details and the limits.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sam-stats"
+
+#include "config.h"
+
+#include "sam-stats.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "sam-case-store.h"
+#include "sam-catalogue.h"
+#include "sam-concern-store.h"
+#include "sam-database-private.h"
+#include "sam-error.h"
+#include "sam-person-store.h"
+#include "sam-policy.h"
+#include "sam-stats-private.h"
+#include "sam-store-private.h"
+
+#define META_K "summary_k"
+#define MAX_K  100
+
+/* In the templates below, {P} stands for the period's date column and @
+ * for the dimension's place (1 or 2), so that two joins never collide. */
+#define QUARTER_OF_P "substr ({P}, 1, 4) || '-Q' || ((CAST (substr ({P}, 6, 2) AS INTEGER) + 2) / 3)"
+#define AGE_AT_P \
+  "(CAST (substr ({P}, 1, 4) AS INTEGER) - CAST (substr (p.birth_date, 1, 4) AS INTEGER)" \
+  " - (substr ({P}, 6, 5) < substr (p.birth_date, 6, 5)))"
+#define CONCERN_CODES_OF_CASE(kind) \
+  "LEFT JOIN concerns k@ ON k@.case_id = c.id" \
+  " LEFT JOIN concern_codes x@ ON x@.concern_id = k@.id AND x@.kind = '" kind "'"
+#define CONCERN_CODES_OF_CONCERN(kind) \
+  "LEFT JOIN concern_codes x@ ON x@.concern_id = k.id AND x@.kind = '" kind "'"
+
+/* Days from a case's first concern to its first held meeting. */
+#define DAYS_TO_MEETING \
+  "(julianday ((SELECT min (substr (m.starts_at, 1, 10)) FROM meetings m" \
+  "             WHERE m.case_id = c.id AND m.status = 'held'))" \
+  " - julianday ((SELECT min (k1.observed_on) FROM concerns k1 WHERE k1.case_id = c.id)))"
+
+static const struct
+{
+  const char *id;
+  const char *label;
+  const char *none;           /* the label of a missing value */
+  const char *case_expr;
+  const char *case_join;
+  const char *concern_expr;
+  const char *concern_join;
+} dimensions[SAM_STATS_N_DIMENSIONS] = {
+  [SAM_STATS_DIMENSION_YEAR] =
+    { "year", N_("Year"), N_("None"), "substr ({P}, 1, 4)", NULL, "substr ({P}, 1, 4)", NULL },
+  [SAM_STATS_DIMENSION_QUARTER] =
+    { "quarter", N_("Quarter"), N_("None"), QUARTER_OF_P, NULL, QUARTER_OF_P, NULL },
+  [SAM_STATS_DIMENSION_AREA] =
+    { "area", N_("Area"), N_("No area"), "CAST (p.area_id AS TEXT)", NULL,
+      "CAST (p.area_id AS TEXT)", NULL },
+  [SAM_STATS_DIMENSION_AGENCY] =
+    { "agency", N_("Reporting agency"), N_("No concern"),
+      "(SELECT CAST (k0.agency_id AS TEXT) FROM concerns k0 WHERE k0.case_id = c.id"
+      " ORDER BY k0.observed_on, k0.id LIMIT 1)", NULL,
+      "CAST (k.agency_id AS TEXT)", NULL },
+  [SAM_STATS_DIMENSION_AGE_BAND] =
+    { "age-band", N_("Age"), N_("None"),
+      "CASE WHEN " AGE_AT_P " BETWEEN 10 AND 12 THEN '10-12'"
+      " WHEN " AGE_AT_P " BETWEEN 13 AND 15 THEN '13-15'"
+      " WHEN " AGE_AT_P " BETWEEN 16 AND 18 THEN '16-18'"
+      " WHEN " AGE_AT_P " BETWEEN 19 AND 21 THEN '19-21' ELSE 'other' END", NULL,
+      "CASE WHEN " AGE_AT_P " BETWEEN 10 AND 12 THEN '10-12'"
+      " WHEN " AGE_AT_P " BETWEEN 13 AND 15 THEN '13-15'"
+      " WHEN " AGE_AT_P " BETWEEN 16 AND 18 THEN '16-18'"
+      " WHEN " AGE_AT_P " BETWEEN 19 AND 21 THEN '19-21' ELSE 'other' END", NULL },
+  [SAM_STATS_DIMENSION_GENDER] =
+    { "gender", N_("Gender"), N_("None"), "p.gender", NULL, "p.gender", NULL },
+  [SAM_STATS_DIMENSION_PREVENTION_LEVEL] =
+    { "prevention-level", N_("Prevention level"), N_("No case"),
+      "c.prevention_level", NULL, "c.prevention_level", NULL },
+  [SAM_STATS_DIMENSION_TARGET_AREA] =
+    { "target-area", N_("Target area"), N_("No target area"),
+      "t@.code", "LEFT JOIN case_target_areas t@ ON t@.case_id = c.id",
+      "t@.code", "LEFT JOIN case_target_areas t@ ON t@.case_id = c.id" },
+  [SAM_STATS_DIMENSION_CONCERN_CATEGORY] =
+    { "concern-category", N_("Concern category"), N_("No category"),
+      "x@.code", CONCERN_CODES_OF_CASE ("concern_category"),
+      "x@.code", CONCERN_CODES_OF_CONCERN ("concern_category") },
+  [SAM_STATS_DIMENSION_RISK_FACTOR] =
+    { "risk-factor", N_("Risk factor"), N_("No risk factor"),
+      "x@.code", CONCERN_CODES_OF_CASE ("risk_factor"),
+      "x@.code", CONCERN_CODES_OF_CONCERN ("risk_factor") },
+  [SAM_STATS_DIMENSION_INTERVENTION] =
+    { "intervention", N_("Intervention type"), N_("No intervention"),
+      "a@.intervention_code", "LEFT JOIN plan_actions a@ ON a@.case_id = c.id",
+      "a@.intervention_code", "LEFT JOIN plan_actions a@ ON a@.case_id = c.id" },
+  [SAM_STATS_DIMENSION_STATUS] =
+    { "status", N_("Status"), N_("None"), "c.status", NULL, "k.status", NULL },
+  [SAM_STATS_DIMENSION_CLOSING_REASON] =
+    { "closing-reason", N_("Closing reason"), N_("Not closed"),
+      "c.closing_reason", NULL, "c.closing_reason", NULL },
+};
+
+static const struct
+{
+  const char *id;
+  const char *label;
+  const char *count_label;   /* the heading of its count column */
+} measures[SAM_STATS_N_MEASURES] = {
+  [SAM_STATS_MEASURE_CASES] = { "cases", N_("Cases"), N_("Cases") },
+  [SAM_STATS_MEASURE_CONCERNS] = { "concerns", N_("Concerns"), N_("Concerns") },
+  [SAM_STATS_MEASURE_CONSENT_RATE] = { "consent-rate", N_("Consent rate"), N_("Cases") },
+  [SAM_STATS_MEASURE_DAYS_TO_MEETING] =
+    { "days-to-meeting", N_("Median days from concern to first meeting"),
+      N_("Cases with a meeting") },
+};
+
+/* The counts as GROUP BY returned them, laid out by year, row and
+ * column; @second holds the consented cases for the consent rate. */
+typedef struct
+{
+  GPtrArray *years;        /* of char *: the years, sorted */
+  GPtrArray *row_codes;    /* of char *, NULL for a missing value */
+  GPtrArray *column_codes;
+  GArray    *first;        /* gint64 [year][row][column] */
+  GArray    *second;
+} Counts;
+
+static void
+counts_clear (Counts *counts)
+{
+  g_clear_pointer (&counts->years, g_ptr_array_unref);
+  g_clear_pointer (&counts->row_codes, g_ptr_array_unref);
+  g_clear_pointer (&counts->column_codes, g_ptr_array_unref);
+  g_clear_pointer (&counts->first, g_array_unref);
+  g_clear_pointer (&counts->second, g_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Counts, counts_clear)
+
+/* SQL ----------------------------------------------------------------------- */
+
+static gboolean
+based_on_concerns (SamStatsMeasure measure)
+{
+  return measure == SAM_STATS_MEASURE_CONCERNS;
+}
+
+static const char *
+period_column (SamStatsMeasure measure)
+{
+  return based_on_concerns (measure) ? "k.observed_on" : "substr (c.opened_at, 1, 10)";
+}
+
+static char *
+fill_template (const char      *template,
+               SamStatsMeasure  measure,
+               guint            place)
+{
+  GString *text = g_string_new (template);
+  char digit[2] = { (char) ('1' + place), '\0' };
+
+  g_string_replace (text, "{P}", period_column (measure), 0);
+  g_string_replace (text, "@", digit, 0);
+
+  return g_string_free (text, FALSE);
+}
+
+static char *
+dimension_expr (SamStatsMeasure   measure,
+                SamStatsDimension dimension,
+                guint             place)
+{
+  return fill_template (based_on_concerns (measure) ? dimensions[dimension].concern_expr
+                                                    : dimensions[dimension].case_expr,
+                        measure, place);
+}
+
+/* FROM and the joins the dimensions need. */
+static char *
+from_clause (const SamStatsQuery *query)
+{
+  GString *sql = g_string_new (based_on_concerns (query->measure)
+                               ? " FROM concerns k JOIN persons p ON p.id = k.person_id"
+                                 " LEFT JOIN cases c ON c.id = k.case_id"
+                               : " FROM cases c JOIN persons p ON p.id = c.person_id");
+
+  for (guint i = 0; i < query->n_dimensions; i++)
+    {
+      SamStatsDimension d = query->dimensions[i];
+      const char *join = based_on_concerns (query->measure) ? dimensions[d].concern_join
+                                                             : dimensions[d].case_join;
+
+      if (join != NULL)
+        {
+          g_autofree char *filled = fill_template (join, query->measure, i);
+
+          g_string_append_printf (sql, " %s", filled);
+        }
+    }
+
+  return g_string_free (sql, FALSE);
+}
+
+static char *
+where_clause (SamStatsMeasure measure)
+{
+  return g_strdup_printf (" WHERE %s BETWEEN ?1 AND ?2%s", period_column (measure),
+                          measure == SAM_STATS_MEASURE_DAYS_TO_MEETING
+                            ? " AND " DAYS_TO_MEETING " >= 0" : "");
+}
+
+/* One count per year, row value and column value. */
+static char *
+counts_sql (const SamStatsQuery *query)
+{
+  const char *unit = based_on_concerns (query->measure) ? "k.id" : "c.id";
+  g_autofree char *year = fill_template ("substr ({P}, 1, 4)", query->measure, 0);
+  g_autofree char *d1 = dimension_expr (query->measure, query->dimensions[0], 0);
+  g_autofree char *d2 = query->n_dimensions == 2
+                        ? dimension_expr (query->measure, query->dimensions[1], 1)
+                        : g_strdup ("''");
+  g_autofree char *from = from_clause (query);
+  const char *where = query->measure == SAM_STATS_MEASURE_DAYS_TO_MEETING
+                      ? " WHERE " DAYS_TO_MEETING " >= 0" : "";
+
+  /* Every year, not only those in the range: the years around it tell
+   * which entries a neighbouring range would give away. */
+  return g_strdup_printf ("SELECT %s AS q, %s AS d1, %s AS d2, count (DISTINCT %s), %s"
+                          "%s%s GROUP BY q, d1, d2",
+                          year, d1, d2, unit,
+                          query->measure == SAM_STATS_MEASURE_CONSENT_RATE
+                            ? "count (DISTINCT CASE WHEN EXISTS (SELECT 1 FROM consents s"
+                              " WHERE s.case_id = c.id) THEN c.id END)"
+                            : "0",
+                          from, where);
+}
+
+/* The median of the days per row value, in SQL; with @by_row FALSE, over
+ * every case once. */
+static char *
+median_sql (const SamStatsQuery *query,
+            gboolean             by_row)
+{
+  SamStatsQuery whole = *query;
+  g_autofree char *d1 = NULL;
+  g_autofree char *from = NULL;
+  g_autofree char *where = where_clause (query->measure);
+
+  if (!by_row)
+    whole.n_dimensions = 0;
+  d1 = by_row ? dimension_expr (query->measure, query->dimensions[0], 0) : g_strdup ("''");
+  from = from_clause (&whole);
+
+  return g_strdup_printf ("WITH u AS (SELECT DISTINCT %s AS d1, c.id AS id, " DAYS_TO_MEETING
+                          " AS days%s%s),"
+                          " r AS (SELECT d1, days, row_number () OVER (PARTITION BY d1 ORDER BY days) AS rn,"
+                          "        count (*) OVER (PARTITION BY d1) AS n FROM u)"
+                          " SELECT d1, avg (days) FROM r WHERE rn IN ((n + 1) / 2, (n + 2) / 2)"
+                          " GROUP BY d1",
+                          d1, from, where);
+}
+
+/* Reading ------------------------------------------------------------------- */
+
+static guint
+code_index (GPtrArray  *codes,
+            const char *code)
+{
+  for (guint i = 0; i < codes->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (codes, i), code) == 0)
+      return i;
+
+  g_ptr_array_add (codes, g_strdup (code));
+  return codes->len - 1;
+}
+
+static gint64 *
+count_at (Counts *counts,
+          GArray *array,
+          guint   year,
+          guint   row,
+          guint   column)
+{
+  gsize index = ((gsize) year * counts->row_codes->len + row) * counts->column_codes->len + column;
+
+  return &g_array_index (array, gint64, index);
+}
+
+typedef struct
+{
+  guint  year, row, column;
+  gint64 first, second;
+} Record;
+
+static void
+bind_range (sqlite3_stmt *stmt,
+            const char   *from,
+            const char   *to)
+{
+  sqlite3_bind_text (stmt, 1, from != NULL ? from : "0000-01-01", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, to != NULL ? to : "9999-12-31", -1, SQLITE_TRANSIENT);
+}
+
+/* Sorts a value's code: catalogue order, then the code; missing last. */
+static int
+compare_codes (const char        *a,
+               const char        *b,
+               SamStatsDimension  dimension)
+{
+  static const SamCatalogueKind kinds[SAM_STATS_N_DIMENSIONS] = {
+    [SAM_STATS_DIMENSION_PREVENTION_LEVEL] = SAM_CATALOGUE_KIND_PREVENTION_LEVEL,
+    [SAM_STATS_DIMENSION_TARGET_AREA] = SAM_CATALOGUE_KIND_TARGET_AREA,
+    [SAM_STATS_DIMENSION_CONCERN_CATEGORY] = SAM_CATALOGUE_KIND_CONCERN_CATEGORY,
+    [SAM_STATS_DIMENSION_RISK_FACTOR] = SAM_CATALOGUE_KIND_RISK_FACTOR,
+    [SAM_STATS_DIMENSION_INTERVENTION] = SAM_CATALOGUE_KIND_INTERVENTION,
+    [SAM_STATS_DIMENSION_CLOSING_REASON] = SAM_CATALOGUE_KIND_CLOSING_REASON,
+  };
+
+  if (a == NULL || b == NULL)
+    return (a == NULL) - (b == NULL);
+
+  if (kinds[dimension] != 0 || dimension == SAM_STATS_DIMENSION_CONCERN_CATEGORY)
+    {
+      const SamCatalogueEntry *ea = sam_catalogue_lookup (kinds[dimension], a);
+      const SamCatalogueEntry *eb = sam_catalogue_lookup (kinds[dimension], b);
+
+      if (ea != NULL && eb != NULL && ea->sort != eb->sort)
+        return ea->sort < eb->sort ? -1 : 1;
+    }
+
+  if (dimension == SAM_STATS_DIMENSION_AREA || dimension == SAM_STATS_DIMENSION_AGENCY)
+    {
+      gint64 ia = g_ascii_strtoll (a, NULL, 10), ib = g_ascii_strtoll (b, NULL, 10);
+
+      return ia < ib ? -1 : ia > ib;
+    }
+
+  return strcmp (a, b);
+}
+
+static int
+compare_code_pointers (gconstpointer a,
+                       gconstpointer b,
+                       gpointer      dimension)
+{
+  return compare_codes (*(const char **) a, *(const char **) b, GPOINTER_TO_UINT (dimension));
+}
+
+/* The position of every code after sorting, so records can be placed. */
+static guint *
+sort_axis (GPtrArray         *codes,
+           SamStatsDimension  dimension)
+{
+  g_autoptr(GPtrArray) unsorted = g_ptr_array_new_with_free_func (g_free);
+  guint *position = g_new0 (guint, MAX (codes->len, 1));
+
+  for (guint i = 0; i < codes->len; i++)
+    g_ptr_array_add (unsorted, g_strdup (g_ptr_array_index (codes, i)));
+  g_ptr_array_sort_with_data (codes, compare_code_pointers, GUINT_TO_POINTER (dimension));
+  for (guint i = 0; i < unsorted->len; i++)
+    for (guint j = 0; j < codes->len; j++)
+      if (g_strcmp0 (g_ptr_array_index (unsorted, i), g_ptr_array_index (codes, j)) == 0)
+        position[i] = j;
+
+  return position;
+}
+
+static void
+place_records (Counts              *counts,
+               GArray              *records,
+               const SamStatsQuery *query)
+{
+  g_autofree guint *year_at = sort_axis (counts->years, SAM_STATS_DIMENSION_QUARTER);
+  g_autofree guint *row_at = sort_axis (counts->row_codes, query->dimensions[0]);
+  g_autofree guint *column_at = sort_axis (counts->column_codes,
+                                           query->n_dimensions == 2 ? query->dimensions[1]
+                                                                    : SAM_STATS_DIMENSION_YEAR);
+  gsize size = (gsize) counts->years->len * counts->row_codes->len * counts->column_codes->len;
+
+  counts->first = g_array_set_size (g_array_new (FALSE, TRUE, sizeof (gint64)), size);
+  counts->second = g_array_set_size (g_array_new (FALSE, TRUE, sizeof (gint64)), size);
+  for (guint i = 0; i < records->len; i++)
+    {
+      Record *r = &g_array_index (records, Record, i);
+      guint y = year_at[r->year], row = row_at[r->row], column = column_at[r->column];
+
+      *count_at (counts, counts->first, y, row, column) += r->first;
+      *count_at (counts, counts->second, y, row, column) += r->second;
+    }
+}
+
+static gboolean
+read_counts (SamSession           *session,
+             const SamStatsQuery  *query,
+             Counts               *counts,
+             GError              **error)
+{
+  g_autofree char *sql = counts_sql (query);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GArray) records = g_array_new (FALSE, FALSE, sizeof (Record));
+  int rc;
+
+  stmt = _sam_database_prepare (sam_session_get_database (session), sql, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  counts->years = g_ptr_array_new_with_free_func (g_free);
+  counts->row_codes = g_ptr_array_new_with_free_func (g_free);
+  counts->column_codes = g_ptr_array_new_with_free_func (g_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      Record record = {
+        .year = code_index (counts->years, (const char *) sqlite3_column_text (stmt, 0)),
+        .row = code_index (counts->row_codes, (const char *) sqlite3_column_text (stmt, 1)),
+        .column = code_index (counts->column_codes, (const char *) sqlite3_column_text (stmt, 2)),
+        .first = sqlite3_column_int64 (stmt, 3),
+        .second = sqlite3_column_int64 (stmt, 4),
+      };
+
+      g_array_append_val (records, record);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _sam_database_set_error (sam_session_get_database (session), error, rc, "summary");
+      return FALSE;
+    }
+
+  place_records (counts, records, query);
+  return TRUE;
+}
+
+/* Medians per row code (a NULL key for a missing value), and overall under "". */
+static gboolean
+read_medians (SamSession           *session,
+              const SamStatsQuery  *query,
+              const char           *from,
+              const char           *to,
+              gboolean              by_row,
+              GHashTable           *medians,
+              GError              **error)
+{
+  g_autofree char *sql = median_sql (query, by_row);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = _sam_database_prepare (sam_session_get_database (session), sql, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_range (stmt, from, to);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *code = (const char *) sqlite3_column_text (stmt, 0);
+      double *median = g_new (double, 1);
+
+      *median = sqlite3_column_double (stmt, 1);
+      g_hash_table_insert (medians, g_strdup (code != NULL ? code : "\x01"), median);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _sam_database_set_error (sam_session_get_database (session), error, rc, "summary");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Whether a year lies in the table's range. */
+static gboolean
+year_inside (const char    *year,
+             SamStatsTable *table)
+{
+  return (table->from == NULL || strncmp (year, table->from, 4) >= 0) &&
+         (table->to == NULL || strncmp (year, table->to, 4) <= 0);
+}
+
+/* Keeps @keep's codes of an axis; the rest are dropped. */
+static GPtrArray *
+kept_codes (GPtrArray      *codes,
+            const gboolean *keep)
+{
+  GPtrArray *kept = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < codes->len; i++)
+    if (keep[i])
+      g_ptr_array_add (kept, g_strdup (g_ptr_array_index (codes, i)));
+
+  return kept;
+}
+
+/* Drops the row and column values that occur only outside the range, such
+ * as the other years of a breakdown by year. Safe: a value counted 1 to
+ * k − 1 times just beyond the range is withheld by the wider summary. */
+static void
+prune_outside_only (Counts        *counts,
+                    SamStatsTable *table)
+{
+  guint n_y = counts->years->len, R = counts->row_codes->len, C = counts->column_codes->len;
+  g_autofree gboolean *row_kept = g_new0 (gboolean, MAX (R, 1));
+  g_autofree gboolean *column_kept = g_new0 (gboolean, MAX (C, 1));
+  Counts pruned = { 0 };
+
+  for (guint y = 0; y < n_y; y++)
+    for (guint r = 0; r < R; r++)
+      for (guint c = 0; c < C; c++)
+        if (year_inside (g_ptr_array_index (counts->years, y), table) &&
+            *count_at (counts, counts->first, y, r, c) > 0)
+          row_kept[r] = column_kept[c] = TRUE;
+
+  pruned.years = g_ptr_array_ref (counts->years);
+  pruned.row_codes = kept_codes (counts->row_codes, row_kept);
+  pruned.column_codes = kept_codes (counts->column_codes, column_kept);
+  if (pruned.column_codes->len == 0)
+    g_ptr_array_add (pruned.column_codes, g_strdup (""));
+  pruned.first = g_array_set_size (g_array_new (FALSE, TRUE, sizeof (gint64)),
+                                   (gsize) n_y * pruned.row_codes->len * pruned.column_codes->len);
+  pruned.second = g_array_set_size (g_array_new (FALSE, TRUE, sizeof (gint64)), pruned.first->len);
+
+  for (guint y = 0; y < n_y; y++)
+    for (guint r = 0, pr = 0; r < R; r++)
+      {
+        if (!row_kept[r])
+          continue;
+        for (guint c = 0, pc = 0; c < C; c++)
+          if (column_kept[c])
+            {
+              *count_at (&pruned, pruned.first, y, pr, pc) = *count_at (counts, counts->first, y, r, c);
+              *count_at (&pruned, pruned.second, y, pr, pc) = *count_at (counts, counts->second, y, r, c);
+              pc++;
+            }
+        pr++;
+      }
+
+  counts_clear (counts);
+  *counts = pruned;
+}
+
+/* Suppression --------------------------------------------------------------- */
+
+/* The grid of one count, summed over the years of the range. An entry is
+ * flagged at once when a range reaching one or more years further, at
+ * either end, would count 1 to k − 1 more there: of two such summaries
+ * the narrower one withholds, so that an unfiltered summary loses
+ * nothing to this rule. */
+static SamStatsGrid *
+grid_of (Counts        *counts,
+         GArray        *array,
+         SamStatsTable *table,
+         gboolean       two_way)
+{
+  guint n_y = counts->years->len, R = counts->row_codes->len, C = counts->column_codes->len;
+  gsize n_entries = (gsize) (R + 1) * (C + 1);
+  SamStatsGrid *grid = _sam_stats_grid_new (R, C, two_way);
+  g_autofree gint64 *before = g_new0 (gint64, n_entries * MAX (n_y, 1));
+  g_autofree gint64 *after = g_new0 (gint64, n_entries * MAX (n_y, 1));
+  guint n_before = 0, n_after = 0;
+
+  for (guint y = 0; y < n_y; y++)
+    {
+      const char *year = g_ptr_array_index (counts->years, y);
+      gboolean inside = year_inside (year, table);
+      g_autoptr(SamStatsGrid) one = _sam_stats_grid_new (R, C, two_way);
+
+      for (guint r = 0; r < R; r++)
+        for (guint c = 0; c < C; c++)
+          *_sam_stats_grid_value (inside ? grid : one, r, c) += *count_at (counts, array, y, r, c);
+      if (inside)
+        continue;
+
+      _sam_stats_grid_sum_margins (one);
+      if (table->from != NULL && strncmp (year, table->from, 4) < 0)
+        {
+          /* Nearest year first: the sorted years run upwards. */
+          memmove (&before[n_entries], before, n_entries * n_before * sizeof (gint64));
+          memcpy (before, one->values, n_entries * sizeof (gint64));
+          n_before++;
+        }
+      else
+        memcpy (&after[n_entries * n_after++], one->values, n_entries * sizeof (gint64));
+    }
+  _sam_stats_grid_sum_margins (grid);
+
+  for (gsize i = 0; i < n_entries; i++)
+    {
+      g_autofree gint64 *b = g_new0 (gint64, MAX (n_before, 1));
+      g_autofree gint64 *a = g_new0 (gint64, MAX (n_after, 1));
+
+      for (guint y = 0; y < n_before; y++)
+        b[y] = before[y * n_entries + i];
+      for (guint y = 0; y < n_after; y++)
+        a[y] = after[y * n_entries + i];
+      if (_sam_stats_extension_discloses (b, n_before, table->k) ||
+          _sam_stats_extension_discloses (a, n_after, table->k))
+        grid->suppressed[i] = TRUE;
+    }
+
+  return grid;
+}
+
+/* For the consent rate: the consented count is withheld, and so its rate,
+ * also when the cases without consent are few; those can be read off as
+ * the cases minus the consented. */
+static void
+flag_small_complements (SamStatsGrid *consented,
+                        SamStatsGrid *cases,
+                        guint         k)
+{
+  for (gsize i = 0; i < (gsize) (cases->n_rows + 1) * (cases->n_columns + 1); i++)
+    {
+      gint64 rest = cases->values[i] - consented->values[i];
+
+      if (rest >= 1 && rest < (gint64) k)
+        consented->suppressed[i] = TRUE;
+    }
+}
+
+/* Formatting ---------------------------------------------------------------- */
+
+static char *
+value_label (SamSession        *session,
+             SamStatsMeasure    measure,
+             SamStatsDimension  dimension,
+             const char        *code)
+{
+  static const SamCatalogueKind kinds[SAM_STATS_N_DIMENSIONS] = {
+    [SAM_STATS_DIMENSION_PREVENTION_LEVEL] = SAM_CATALOGUE_KIND_PREVENTION_LEVEL,
+    [SAM_STATS_DIMENSION_TARGET_AREA] = SAM_CATALOGUE_KIND_TARGET_AREA,
+    [SAM_STATS_DIMENSION_CONCERN_CATEGORY] = SAM_CATALOGUE_KIND_CONCERN_CATEGORY,
+    [SAM_STATS_DIMENSION_RISK_FACTOR] = SAM_CATALOGUE_KIND_RISK_FACTOR,
+    [SAM_STATS_DIMENSION_INTERVENTION] = SAM_CATALOGUE_KIND_INTERVENTION,
+    [SAM_STATS_DIMENSION_CLOSING_REASON] = SAM_CATALOGUE_KIND_CLOSING_REASON,
+  };
+  const SamCatalogueEntry *entry;
+  SamGender gender;
+  SamCaseStatus case_status;
+  SamConcernStatus concern_status;
+
+  if (code == NULL)
+    return g_strdup (_(dimensions[dimension].none));
+
+  switch (dimension)
+    {
+    case SAM_STATS_DIMENSION_AREA:
+    case SAM_STATS_DIMENSION_AGENCY:
+      {
+        g_autoptr(sqlite3_stmt) stmt = NULL;
+
+        stmt = _sam_database_prepare (sam_session_get_database (session),
+                                      dimension == SAM_STATS_DIMENSION_AREA
+                                        ? "SELECT name FROM areas WHERE id = ?1"
+                                        : "SELECT name FROM agencies WHERE id = ?1", NULL);
+        if (stmt == NULL)
+          return g_strdup (code);
+        sqlite3_bind_int64 (stmt, 1, g_ascii_strtoll (code, NULL, 10));
+        return sqlite3_step (stmt) == SQLITE_ROW ? _sam_store_column_dup (stmt, 0) : g_strdup (code);
+      }
+
+    case SAM_STATS_DIMENSION_AGE_BAND:
+      if (strcmp (code, "other") == 0)
+        return g_strdup (_("Other ages"));
+      /* An en dash between the ages, as in "13–15". */
+      return strlen (code) == 5 ? g_strdup_printf ("%.2s–%.2s", code, code + 3) : g_strdup (code);
+
+    case SAM_STATS_DIMENSION_GENDER:
+      return g_strdup (sam_gender_from_string (code, &gender) ? sam_gender_get_label (gender) : code);
+
+    case SAM_STATS_DIMENSION_STATUS:
+      if (based_on_concerns (measure) && sam_concern_status_from_string (code, &concern_status))
+        return g_strdup (sam_concern_status_get_label (concern_status));
+      if (!based_on_concerns (measure) && sam_case_status_from_string (code, &case_status))
+        return g_strdup (sam_case_status_get_label (case_status));
+      return g_strdup (code);
+
+    case SAM_STATS_DIMENSION_YEAR:
+    case SAM_STATS_DIMENSION_QUARTER:
+      return g_strdup (code);
+
+    default:
+      entry = sam_catalogue_lookup (kinds[dimension], code);
+      return g_strdup (entry != NULL ? sam_catalogue_entry_get_label (entry) : code);
+    }
+}
+
+static char *
+count_text (SamStatsGrid  *grid,
+            guint          row,
+            guint          column,
+            const char    *withheld)
+{
+  if (*_sam_stats_grid_suppressed (grid, row, column))
+    return g_strdup (withheld);
+
+  return g_strdup_printf ("%" G_GINT64_FORMAT, *_sam_stats_grid_value (grid, row, column));
+}
+
+static char *
+rate_text (SamStatsGrid *cases,
+           SamStatsGrid *consented,
+           guint         row,
+           const char   *withheld)
+{
+  gint64 n = *_sam_stats_grid_value (cases, row, 0);
+  gint64 yes = *_sam_stats_grid_value (consented, row, 0);
+
+  if (*_sam_stats_grid_suppressed (cases, row, 0) || *_sam_stats_grid_suppressed (consented, row, 0))
+    return g_strdup (withheld);
+  if (n == 0)
+    return g_strdup ("–");
+
+  /* TRANSLATORS: a percentage; %d is the number, e.g. "83 %" */
+  return g_strdup_printf (_("%d %%"), (int) floor (100.0 * (double) yes / (double) n + 0.5));
+}
+
+static char *
+median_text (SamStatsGrid *cases,
+             guint         row,
+             GHashTable   *medians,
+             const char   *key,
+             const char   *withheld)
+{
+  double *median = g_hash_table_lookup (medians, key != NULL ? key : "\x01");
+
+  if (*_sam_stats_grid_suppressed (cases, row, 0))
+    return g_strdup (withheld);
+  if (median == NULL)
+    return g_strdup ("–");
+
+  return floor (*median) == *median ? g_strdup_printf ("%.0f", *median)
+                                    : g_strdup_printf ("%.1f", *median);
+}
+
+static void
+sam_stats_row_free (SamStatsRow *row)
+{
+  g_free (row->code);
+  g_free (row->label);
+  g_strfreev (row->cells);
+  g_free (row);
+}
+
+static void
+add_row (SamStatsTable *table,
+         const char    *code,
+         char          *label,
+         GPtrArray     *cells)
+{
+  SamStatsRow *row = g_new0 (SamStatsRow, 1);
+
+  row->code = g_strdup (code);
+  row->label = label;
+  g_ptr_array_add (cells, NULL);
+  row->cells = (GStrv) g_ptr_array_free (cells, FALSE);
+  g_ptr_array_add (table->rows, row);
+}
+
+static GStrv
+strv_of (GPtrArray *array)
+{
+  g_ptr_array_add (array, NULL);
+  return (GStrv) g_ptr_array_free (array, FALSE);
+}
+
+/* Counts by one or two dimensions: the grid as it is, with its totals. */
+static void
+fill_counts (SamSession          *session,
+             SamStatsTable       *table,
+             const SamStatsQuery *query,
+             Counts              *counts,
+             SamStatsGrid        *grid)
+{
+  gboolean two_way = query->n_dimensions == 2;
+  GPtrArray *codes = g_ptr_array_new ();
+  GPtrArray *headings = g_ptr_array_new ();
+
+  for (guint c = 0; two_way && c < grid->n_columns; c++)
+    {
+      const char *code = g_ptr_array_index (counts->column_codes, c);
+
+      g_ptr_array_add (codes, g_strdup (code != NULL ? code : ""));
+      g_ptr_array_add (headings, value_label (session, query->measure, query->dimensions[1], code));
+    }
+  g_ptr_array_add (codes, g_strdup (""));
+  g_ptr_array_add (headings, g_strdup (two_way ? _("Total") : _(measures[query->measure].count_label)));
+  table->column_codes = strv_of (codes);
+  table->columns = strv_of (headings);
+
+  for (guint r = 0; r <= grid->n_rows; r++)
+    {
+      GPtrArray *cells = g_ptr_array_new ();
+      const char *code = r < grid->n_rows ? g_ptr_array_index (counts->row_codes, r) : NULL;
+
+      for (guint c = 0; c < grid->n_columns + (two_way ? 1 : 0); c++)
+        g_ptr_array_add (cells, count_text (grid, r, c, table->withheld));
+      add_row (table, code, r < grid->n_rows
+                              ? value_label (session, query->measure, query->dimensions[0], code)
+                              : g_strdup (_("Total")),
+               cells);
+    }
+}
+
+/* The rate or the median beside the count it rests on. */
+static void
+fill_ratio (SamSession          *session,
+            SamStatsTable       *table,
+            const SamStatsQuery *query,
+            Counts              *counts,
+            SamStatsGrid        *cases,
+            SamStatsGrid        *consented,
+            GHashTable          *medians)
+{
+  GPtrArray *codes = g_ptr_array_new ();
+  GPtrArray *headings = g_ptr_array_new ();
+
+  g_ptr_array_add (codes, g_strdup (""));
+  g_ptr_array_add (codes, g_strdup (""));
+  g_ptr_array_add (headings, g_strdup (_(measures[query->measure].count_label)));
+  g_ptr_array_add (headings, g_strdup (_(measures[query->measure].label)));
+  table->column_codes = strv_of (codes);
+  table->columns = strv_of (headings);
+
+  for (guint r = 0; r <= cases->n_rows; r++)
+    {
+      GPtrArray *cells = g_ptr_array_new ();
+      gboolean total = r == cases->n_rows;
+      const char *code = !total ? g_ptr_array_index (counts->row_codes, r) : NULL;
+
+      g_ptr_array_add (cells, count_text (cases, r, 0, table->withheld));
+      g_ptr_array_add (cells, consented != NULL
+                                ? rate_text (cases, consented, r, table->withheld)
+                                : median_text (cases, r, medians, total ? "" : code, table->withheld));
+      add_row (table, code, !total ? value_label (session, query->measure, query->dimensions[0], code)
+                                   : g_strdup (_("Total")),
+               cells);
+    }
+}
+
+/* Checks and the run --------------------------------------------------------- */
+
+/* Widens a date to the first (@end FALSE) or last day of its year. */
+static char *
+widen_to_year (const char  *text,
+                  const char  *field,
+                  gboolean     end,
+                  GError     **error)
+{
+  guint year = 0, month = 0, day = 0;
+  if (text == NULL)
+    return NULL;
+
+  if (strlen (text) != 10 || sscanf (text, "%4u-%2u-%2u", &year, &month, &day) != 3 ||
+      !g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year))
+    {
+      _sam_store_invalid (error, _("%s: write a date such as 2026-07-01, not “%s”."), field, text);
+      return NULL;
+    }
+
+  return g_strdup_printf (end ? "%04u-12-31" : "%04u-01-01", year);
+}
+
+static gboolean
+check_query (const SamStatsQuery  *query,
+             GError              **error)
+{
+  gboolean ratio = query->measure == SAM_STATS_MEASURE_CONSENT_RATE ||
+                   query->measure == SAM_STATS_MEASURE_DAYS_TO_MEETING;
+
+  if (query->measure >= SAM_STATS_N_MEASURES)
+    return _sam_store_invalid (error, _("Measure: choose one of the listed measures."));
+  if (query->n_dimensions < 1 || query->n_dimensions > (ratio ? 1u : 2u))
+    return _sam_store_invalid (error, ratio ? _("Breakdown: this measure takes one dimension.")
+                                            : _("Breakdown: choose one or two dimensions."));
+  for (guint i = 0; i < query->n_dimensions; i++)
+    if (query->dimensions[i] >= SAM_STATS_N_DIMENSIONS)
+      return _sam_store_invalid (error, _("Breakdown: choose one of the listed dimensions."));
+  if (query->n_dimensions == 2 && query->dimensions[0] == query->dimensions[1])
+    return _sam_store_invalid (error, _("Breakdown: choose two different dimensions."));
+
+  return TRUE;
+}
+
+static char *
+audit_reason (const SamStatsQuery *query)
+{
+  return g_strdup_printf ("by:%s%s%s;measure:%s", dimensions[query->dimensions[0]].id,
+                          query->n_dimensions == 2 ? "," : "",
+                          query->n_dimensions == 2 ? dimensions[query->dimensions[1]].id : "",
+                          measures[query->measure].id);
+}
+
+static SamStatsTable *
+table_new (const SamStatsQuery *query,
+           guint                k,
+           char                *from,
+           char                *to)
+{
+  SamStatsTable *table = g_new0 (SamStatsTable, 1);
+  GPtrArray *ids = g_ptr_array_new ();
+
+  table->measure = query->measure;
+  table->k = k;
+  table->withheld = g_strdup_printf ("<%u", k);
+  table->from = from;
+  table->to = to;
+  for (guint i = 0; i < query->n_dimensions; i++)
+    g_ptr_array_add (ids, g_strdup (dimensions[query->dimensions[i]].id));
+  table->dimensions = strv_of (ids);
+  table->row_heading = query->n_dimensions == 2
+                       ? g_strdup_printf ("%s / %s", _(dimensions[query->dimensions[0]].label),
+                                          _(dimensions[query->dimensions[1]].label))
+                       : g_strdup (_(dimensions[query->dimensions[0]].label));
+  table->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) sam_stats_row_free);
+
+  return table;
+}
+
+static gboolean
+compute (SamSession          *session,
+         const SamStatsQuery *query,
+         SamStatsTable       *table,
+         GError             **error)
+{
+  g_auto(Counts) counts = { 0 };
+  g_autoptr(SamStatsGrid) first = NULL;
+  g_autoptr(SamStatsGrid) second = NULL;
+  g_autoptr(GHashTable) medians = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  if (!read_counts (session, query, &counts, error))
+    return FALSE;
+  prune_outside_only (&counts, table);
+
+  first = grid_of (&counts, counts.first, table, query->n_dimensions == 2);
+  if (query->measure == SAM_STATS_MEASURE_CONSENT_RATE)
+    {
+      g_autoptr(GArray) rest = g_array_copy (counts.first);
+      g_autoptr(SamStatsGrid) without = NULL;
+
+      /* The cases without consent, year by year, so that a neighbouring
+       * range cannot give away a few refusals either. */
+      for (guint i = 0; i < rest->len; i++)
+        g_array_index (rest, gint64, i) -= g_array_index (counts.second, gint64, i);
+      without = grid_of (&counts, rest, table, FALSE);
+      second = grid_of (&counts, counts.second, table, FALSE);
+      for (gsize i = 0; i < (gsize) (second->n_rows + 1) * (second->n_columns + 1); i++)
+        second->suppressed[i] |= without->suppressed[i];
+      flag_small_complements (second, first, table->k);
+      _sam_stats_suppress (second, table->k);
+    }
+  _sam_stats_suppress (first, table->k);
+
+  if (query->measure == SAM_STATS_MEASURE_DAYS_TO_MEETING &&
+      (!read_medians (session, query, table->from, table->to, TRUE, medians, error) ||
+       !read_medians (session, query, table->from, table->to, FALSE, medians, error)))
+    return FALSE;
+
+  if (query->measure == SAM_STATS_MEASURE_CASES || query->measure == SAM_STATS_MEASURE_CONCERNS)
+    fill_counts (session, table, query, &counts, first);
+  else
+    fill_ratio (session, table, query, &counts, first, second, medians);
+
+  return TRUE;
+}
+
+/* Public API ---------------------------------------------------------------- */
+
+/**
+ * sam_stats_dimension_to_string:
+ * @dimension: a dimension
+ *
+ * Returns: its id, such as "age-band", as the CLI and audit reasons use it
+ */
+const char *
+sam_stats_dimension_to_string (SamStatsDimension dimension)
+{
+  g_return_val_if_fail (dimension < SAM_STATS_N_DIMENSIONS, NULL);
+
+  return dimensions[dimension].id;
+}
+
+/**
+ * sam_stats_dimension_from_string:
+ * @string: an id such as "area" or "age-band"
+ * @out_dimension: (out): the dimension
+ *
+ * Returns: whether @string names a dimension
+ */
+gboolean
+sam_stats_dimension_from_string (const char        *string,
+                                 SamStatsDimension *out_dimension)
+{
+  for (guint i = 0; string != NULL && i < SAM_STATS_N_DIMENSIONS; i++)
+    if (strcmp (string, dimensions[i].id) == 0)
+      {
+        *out_dimension = i;
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
+/**
+ * sam_stats_dimension_get_label:
+ * @dimension: a dimension
+ *
+ * Returns: its name in the user's language
+ */
+const char *
+sam_stats_dimension_get_label (SamStatsDimension dimension)
+{
+  g_return_val_if_fail (dimension < SAM_STATS_N_DIMENSIONS, NULL);
+
+  return _(dimensions[dimension].label);
+}
+
+/**
+ * sam_stats_measure_to_string:
+ * @measure: a measure
+ *
+ * Returns: its id, such as "consent-rate"
+ */
+const char *
+sam_stats_measure_to_string (SamStatsMeasure measure)
+{
+  g_return_val_if_fail (measure < SAM_STATS_N_MEASURES, NULL);
+
+  return measures[measure].id;
+}
+
+/**
+ * sam_stats_measure_from_string:
+ * @string: an id such as "cases" or "consent-rate"
+ * @out_measure: (out): the measure
+ *
+ * Returns: whether @string names a measure
+ */
+gboolean
+sam_stats_measure_from_string (const char      *string,
+                               SamStatsMeasure *out_measure)
+{
+  for (guint i = 0; string != NULL && i < SAM_STATS_N_MEASURES; i++)
+    if (strcmp (string, measures[i].id) == 0)
+      {
+        *out_measure = i;
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
+/**
+ * sam_stats_measure_get_label:
+ * @measure: a measure
+ *
+ * Returns: its name in the user's language
+ */
+const char *
+sam_stats_measure_get_label (SamStatsMeasure measure)
+{
+  g_return_val_if_fail (measure < SAM_STATS_N_MEASURES, NULL);
+
+  return _(measures[measure].label);
+}
+
+/**
+ * sam_stats_get_k:
+ * @session: an unlocked session
+ * @error: return location for a #GError
+ *
+ * The smallest count a summary publishes, as the administrator set it;
+ * %SAM_STATS_DEFAULT_K until then. Never below %SAM_STATS_MIN_K, whatever
+ * the database says.
+ *
+ * Returns: k, or 0 on error
+ */
+guint
+sam_stats_get_k (SamSession  *session,
+                 GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  guint64 k = SAM_STATS_DEFAULT_K;
+
+  g_return_val_if_fail (SAM_IS_SESSION (session), 0);
+
+  if (!_sam_policy_check_session (session, error))
+    return 0;
+
+  stmt = _sam_database_prepare (sam_session_get_database (session),
+                                "SELECT value FROM meta WHERE key = '" META_K "'", error);
+  if (stmt == NULL)
+    return 0;
+
+  if (sqlite3_step (stmt) == SQLITE_ROW &&
+      !g_ascii_string_to_unsigned ((const char *) sqlite3_column_text (stmt, 0), 10,
+                                   SAM_STATS_MIN_K, MAX_K, &k, NULL))
+    k = SAM_STATS_DEFAULT_K;
+
+  return (guint) k;
+}
+
+/**
+ * sam_stats_set_k:
+ * @session: an administrator's session
+ * @k: the smallest count to publish, from %SAM_STATS_MIN_K
+ * @error: return location for a #GError
+ *
+ * Sets k for every later summary, and audits the change.
+ *
+ * Returns: %TRUE when set
+ */
+gboolean
+sam_stats_set_k (SamSession  *session,
+                 guint        k,
+                 GError     **error)
+{
+  SamDatabase *database;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *value = NULL;
+  g_autofree char *reason = NULL;
+
+  g_return_val_if_fail (SAM_IS_SESSION (session), FALSE);
+
+  if (!sam_policy_check (session, SAM_OPERATION_SUMMARY_CONFIGURE, error))
+    return FALSE;
+
+  if (k < SAM_STATS_MIN_K || k > MAX_K)
+    {
+      g_autofree char *low = g_strdup_printf ("%u", SAM_STATS_MIN_K);
+      g_autofree char *high = g_strdup_printf ("%u", MAX_K);
+
+      return _sam_store_invalid (error, _("Smallest number shown: choose from %s to %s."), low, high);
+    }
+
+  database = sam_session_get_database (session);
+  value = g_strdup_printf ("%u", k);
+  reason = g_strdup_printf (META_K ":%u", k);
+  if (!_sam_database_begin (database, error))
+    return FALSE;
+
+  stmt = _sam_database_prepare (database, "INSERT OR REPLACE INTO meta (key, value) VALUES ('" META_K "', ?1)",
+                                error);
+  if (stmt != NULL)
+    sqlite3_bind_text (stmt, 1, value, -1, SQLITE_TRANSIENT);
+  if (stmt == NULL ||
+      !_sam_store_step_done (session, stmt, "summary_k", error) ||
+      !_sam_store_audit (session, SAM_AUDIT_UPDATE, "setting", 0, 0, 0, reason, error) ||
+      !_sam_database_commit (database, error))
+    {
+      _sam_database_rollback (database);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * sam_stats_run:
+ * @session: a manager's session
+ * @query: what to count and how to break it down
+ * @error: return location for a #GError
+ *
+ * Counts in the database, lays the counts out as a table and withholds
+ * every entry that could show fewer than k units, directly, through the
+ * totals, or by difference with a summary over a range that reaches
+ * further at one end. The run is audited (view of "summary", with the
+ * breakdown as its reason) in the same transaction as the reading.
+ *
+ * Returns: (transfer full): the table, or %NULL with @error set
+ */
+SamStatsTable *
+sam_stats_run (SamSession           *session,
+               const SamStatsQuery  *query,
+               GError              **error)
+{
+  g_autoptr(SamStatsTable) table = NULL;
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  g_autofree char *reason = NULL;
+  SamDatabase *database;
+  guint k;
+
+  g_return_val_if_fail (SAM_IS_SESSION (session), NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+
+  if (!sam_policy_check (session, SAM_OPERATION_SUMMARY_RUN, error) ||
+      !check_query (query, error))
+    return NULL;
+
+  if ((query->from != NULL && !(from = widen_to_year (query->from, _("From"), FALSE, error))) ||
+      (query->to != NULL && !(to = widen_to_year (query->to, _("To"), TRUE, error))))
+    return NULL;
+  if (from != NULL && to != NULL && strcmp (from, to) > 0)
+    {
+      _sam_store_invalid (error, _("To: the end of the range must come after its start."));
+      return NULL;
+    }
+
+  if ((k = sam_stats_get_k (session, error)) == 0)
+    return NULL;
+
+  database = sam_session_get_database (session);
+  table = table_new (query, k, g_steal_pointer (&from), g_steal_pointer (&to));
+  reason = audit_reason (query);
+  if (!_sam_database_begin (database, error))
+    return NULL;
+  if (!compute (session, query, table, error) ||
+      !_sam_store_audit (session, SAM_AUDIT_VIEW, "summary", 0, 0, 0, reason, error) ||
+      !_sam_database_commit (database, error))
+    {
+      _sam_database_rollback (database);
+      return NULL;
+    }
+
+  return g_steal_pointer (&table);
+}
+
+/**
+ * sam_stats_table_free:
+ * @table: (nullable): a table from sam_stats_run()
+ */
+void
+sam_stats_table_free (SamStatsTable *table)
+{
+  if (table == NULL)
+    return;
+
+  g_free (table->withheld);
+  g_free (table->from);
+  g_free (table->to);
+  g_strfreev (table->dimensions);
+  g_free (table->row_heading);
+  g_strfreev (table->column_codes);
+  g_strfreev (table->columns);
+  g_clear_pointer (&table->rows, g_ptr_array_unref);
+  g_free (table);
+}
