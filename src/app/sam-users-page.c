@@ -223,13 +223,13 @@ on_confirm_response (AdwMessageDialog *dialog,
 }
 
 static AdwMessageDialog *
-confirm (SamUsersPage     *self,
-         const SamUser    *user,
-         const char       *heading,
-         const char       *body,
-         const char       *response_label,
-         AdwResponseAppearance appearance,
-         UserResponse      done)
+confirm (SamUsersPage          *self,
+         const SamUser         *user,
+         const char            *heading,
+         const char            *body,
+         const char            *response_label,
+         AdwResponseAppearance  appearance,
+         UserResponse           done)
 {
   GtkWidget *dialog = adw_message_dialog_new (parent_window (self), heading, body);
 
