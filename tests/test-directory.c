@@ -673,6 +673,13 @@ test_set_role (SamTestFixture *fixture,
   /* A coordinator may not change roles, not even back. */
   g_assert_false (sam_directory_set_role (session, "sara", SAM_ROLE_SOCIAL, &error));
   g_assert_error (error, SAM_POLICY_ERROR, SAM_POLICY_ERROR_DENIED);
+  g_clear_error (&error);
+
+  /* A disabled account keeps the role it had. */
+  g_assert_true (sam_directory_disable_user (admin, "sara", &error));
+  g_assert_no_error (error);
+  g_assert_false (sam_directory_set_role (admin, "sara", SAM_ROLE_SOCIAL, &error));
+  expect_invalid (error, SAM_STORE_ERROR, SAM_STORE_ERROR_INVALID, "User name");
 }
 
 static void

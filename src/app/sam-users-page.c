@@ -114,6 +114,17 @@ user_row (const SamUser *user)
   else
     {
       g_autoptr(GMenuModel) menu = user_menu (user);
+
+      /* Tells the administrator a one-time passphrase is still out there. */
+      if (user->must_change_passphrase)
+        {
+          GtkWidget *label = gtk_label_new (_("One-time passphrase not yet changed"));
+
+          gtk_widget_add_css_class (label, "dim-label");
+          gtk_widget_add_css_class (label, "caption");
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+        }
+
       GtkWidget *button = gtk_menu_button_new ();
 
       gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "view-more-symbolic");

@@ -357,6 +357,7 @@ test_add_user_unlocks (Fixture       *fixture,
   add_area_and_agency (fixture);
   first = add_user (fixture);
   g_assert_true (sam_test_shows_text (GTK_WIDGET (fixture->users), "Lena Ek"));
+  g_assert_true (sam_test_shows_text (GTK_WIDGET (fixture->users), "One-time passphrase not yet changed"));
   assert_one_time_unlock (fixture, first);
 
   /* Reset: the old one-time passphrase stops working, the new one opens. */
