@@ -407,6 +407,39 @@ set_role (SamSession  *session,
   return step_done (session, stmt, _("Changing a user"), error);
 }
 
+/* A disabled account stays as it was; the new role must fit the agency. */
+static gboolean
+check_role_change (SamSession     *session,
+                   const SamUser  *user,
+                   SamRole         role,
+                   GError        **error)
+{
+  g_autoptr(SamAgency) agency = NULL;
+  g_autofree char *agency_id = NULL;
+
+  if (user->disabled)
+    {
+      g_set_error (error, SAM_STORE_ERROR, SAM_STORE_ERROR_INVALID,
+                   _("User name: the account “%s” is disabled."), user->name);
+      return FALSE;
+    }
+
+  agency_id = g_strdup_printf ("%" G_GINT64_FORMAT, user->agency_id);
+  agency = sam_directory_find_agency (session, agency_id, error);
+  if (agency == NULL)
+    return FALSE;
+
+  if (!role_fits_agency (role, agency->kind))
+    {
+      g_set_error (error, SAM_STORE_ERROR, SAM_STORE_ERROR_INVALID,
+                   _("Role: a user of “%s”, which is of the kind “%s”, cannot have the role “%s”."),
+                   agency->name, sam_agency_kind_get_label (agency->kind), sam_role_get_label (role));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 static gboolean
 insert_area (SamSession  *session,
              const char  *name,
@@ -870,8 +903,6 @@ sam_directory_set_role (SamSession  *session,
                         GError     **error)
 {
   g_autoptr(SamUser) user = NULL;
-  g_autoptr(SamAgency) agency = NULL;
-  g_autofree char *agency_id = NULL;
   SamDatabase *database;
 
   g_return_val_if_fail (SAM_IS_SESSION (session), FALSE);
@@ -884,35 +915,14 @@ sam_directory_set_role (SamSession  *session,
   if (g_strcmp0 (name, sam_session_get_user_name (session)) == 0)
     return invalid (error, _("User name: you cannot change your own role."));
 
-  user = find_user (session, name, error);
-  if (user == NULL)
-    return FALSE;
-
-  if (user->disabled)
-    {
-      g_set_error (error, SAM_STORE_ERROR, SAM_STORE_ERROR_INVALID,
-                   _("User name: the account “%s” is disabled."), name);
-      return FALSE;
-    }
-
-  agency_id = g_strdup_printf ("%" G_GINT64_FORMAT, user->agency_id);
-  agency = sam_directory_find_agency (session, agency_id, error);
-  if (agency == NULL)
-    return FALSE;
-
-  if (!role_fits_agency (role, agency->kind))
-    {
-      g_set_error (error, SAM_STORE_ERROR, SAM_STORE_ERROR_INVALID,
-                   _("Role: a user of “%s”, which is of the kind “%s”, cannot have the role “%s”."),
-                   agency->name, sam_agency_kind_get_label (agency->kind), sam_role_get_label (role));
-      return FALSE;
-    }
-
   database = database_of (session);
   if (!_sam_database_begin (database, error))
     return FALSE;
 
-  if (!set_role (session, user->id, role, error) ||
+  user = find_user (session, name, error);
+  if (user == NULL ||
+      !check_role_change (session, user, role, error) ||
+      !set_role (session, user->id, role, error) ||
       !audit (session, SAM_AUDIT_ROLE_CHANGE, "user", user->id, sam_role_to_string (role), error) ||
       !_sam_database_commit (database, error))
     {
