@@ -14,18 +14,18 @@
  * rows are roles, columns operations, 1 = allowed. */
 /* The administrative operations come first in SamOperation; the
  * person-level ones are tested as a matrix in test-policy.c. */
-#define N_DIRECTORY_OPERATIONS (SAM_OPERATION_AUDIT_REVIEW + 1)
-G_STATIC_ASSERT (N_DIRECTORY_OPERATIONS == 10);  /* a new one needs a column below */
+#define N_DIRECTORY_OPERATIONS (SAM_OPERATION_AREA_ADD + 1)
+G_STATIC_ASSERT (N_DIRECTORY_OPERATIONS == 12);  /* a new one needs a column below */
 
 static const gboolean expected_policy[SAM_N_ROLES][N_DIRECTORY_OPERATIONS] = {
-  /*                     list add dis reset alist aadd verify backup restore audit */
-  [SAM_ROLE_SCHOOL]      = { 0, 0, 0, 0, 1, 0, 0, 0, 0, 0 },
-  [SAM_ROLE_LEISURE]     = { 0, 0, 0, 0, 1, 0, 0, 0, 0, 0 },
-  [SAM_ROLE_POLICE]      = { 0, 0, 0, 0, 1, 0, 0, 0, 0, 0 },
-  [SAM_ROLE_SOCIAL]      = { 0, 0, 0, 0, 1, 0, 0, 0, 0, 0 },
-  [SAM_ROLE_COORDINATOR] = { 0, 0, 0, 0, 1, 0, 0, 0, 0, 0 },
-  [SAM_ROLE_MANAGER]     = { 0, 0, 0, 0, 1, 0, 0, 0, 0, 0 },
-  [SAM_ROLE_ADMIN]       = { 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 },
+  /*                     list add dis reset alist aadd verify backup restore audit role area */
+  [SAM_ROLE_SCHOOL]      = { 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0 },
+  [SAM_ROLE_LEISURE]     = { 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0 },
+  [SAM_ROLE_POLICE]      = { 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0 },
+  [SAM_ROLE_SOCIAL]      = { 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0 },
+  [SAM_ROLE_COORDINATOR] = { 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0 },
+  [SAM_ROLE_MANAGER]     = { 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0 },
+  [SAM_ROLE_ADMIN]       = { 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 },
 };
 
 static const struct
@@ -157,6 +157,17 @@ try_operation (SamTestFixture *fixture,
       {
         g_autoptr(GPtrArray) records = sam_audit_list (session, NULL, &error);
         done = records != NULL;
+      }
+      break;
+
+    case SAM_OPERATION_USER_SET_ROLE:
+      done = sam_directory_set_role (session, "bystander", SAM_ROLE_SCHOOL, &error);
+      break;
+
+    case SAM_OPERATION_AREA_ADD:
+      {
+        g_autoptr(SamChoice) area = sam_directory_add_area (session, target, &error);
+        done = area != NULL;
       }
       break;
 
@@ -585,6 +596,123 @@ test_failed_commit_reverts_key_file (SamTestFixture *fixture,
   g_assert_no_error (error);
 }
 
+/* The last audit row other than a read names @action on @object_type
+ * @object_id with @reason. */
+static void
+assert_last_audit (SamSession     *admin,
+                   SamAuditAction  action,
+                   const char     *object_type,
+                   gint64          object_id,
+                   const char     *reason)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) records = sam_audit_list (admin, NULL, &error);
+  SamAuditRecord *last = NULL;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < records->len; i++)
+    {
+      SamAuditRecord *record = g_ptr_array_index (records, i);
+
+      if (record->action != SAM_AUDIT_VIEW && (last == NULL || record->seq > last->seq))
+        last = record;
+    }
+
+  g_assert_nonnull (last);
+  g_assert_cmpint (last->action, ==, action);
+  g_assert_cmpstr (last->object_type, ==, object_type);
+  g_assert_cmpint (last->object_id, ==, object_id);
+  g_assert_cmpstr (last->reason, ==, reason);
+}
+
+static void
+test_set_role (SamTestFixture *fixture,
+               gconstpointer   data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SamSession) admin = sam_test_unlock_admin (fixture->path);
+  g_autoptr(SamSession) session = NULL;
+  g_autoptr(SamSecret) passphrase = sam_secret_new_from_string (USER_PASSPHRASE);
+  g_autoptr(SamUser) user = NULL;
+  g_autoptr(SamUser) changed = NULL;
+  g_autoptr(SamAgency) social = NULL;
+
+  social = sam_directory_add_agency (admin, "Socialtjänsten", SAM_AGENCY_KIND_SOCIAL_SERVICES,
+                                     NULL, &error);
+  g_assert_no_error (error);
+  user = sam_directory_add_user (admin, "sara", "Sara", SAM_ROLE_SOCIAL, "Socialtjänsten",
+                                 passphrase, NULL, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (sam_directory_set_role (admin, "sara", SAM_ROLE_COORDINATOR, &error));
+  g_assert_no_error (error);
+  assert_last_audit (admin, SAM_AUDIT_ROLE_CHANGE, "user", user->id, "coordinator");
+  changed = sam_directory_find_user (admin, "sara", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (changed->role, ==, SAM_ROLE_COORDINATOR);
+
+  session = sam_test_unlock (fixture->path, "sara", USER_PASSPHRASE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sam_session_get_role (session), ==, SAM_ROLE_COORDINATOR);
+
+  /* A role must fit the agency, nobody changes their own, unknown users are named. */
+  g_assert_false (sam_directory_set_role (admin, "sara", SAM_ROLE_POLICE, &error));
+  expect_invalid (error, SAM_STORE_ERROR, SAM_STORE_ERROR_INVALID, "Role");
+  g_clear_error (&error);
+  g_assert_false (sam_directory_set_role (admin, SAM_TEST_ADMIN, SAM_ROLE_MANAGER, &error));
+  expect_invalid (error, SAM_STORE_ERROR, SAM_STORE_ERROR_INVALID, "User name");
+  g_clear_error (&error);
+  g_assert_false (sam_directory_set_role (admin, "nobody", SAM_ROLE_MANAGER, &error));
+  expect_invalid (error, SAM_STORE_ERROR, SAM_STORE_ERROR_NOT_FOUND, "User name");
+  g_clear_error (&error);
+  g_clear_pointer (&changed, sam_user_free);
+  changed = sam_directory_find_user (admin, "sara", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (changed->role, ==, SAM_ROLE_COORDINATOR);
+
+  /* A coordinator may not change roles, not even back. */
+  g_assert_false (sam_directory_set_role (session, "sara", SAM_ROLE_SOCIAL, &error));
+  g_assert_error (error, SAM_POLICY_ERROR, SAM_POLICY_ERROR_DENIED);
+  g_clear_error (&error);
+
+  /* A disabled account keeps the role it had. */
+  g_assert_true (sam_directory_disable_user (admin, "sara", &error));
+  g_assert_no_error (error);
+  g_assert_false (sam_directory_set_role (admin, "sara", SAM_ROLE_SOCIAL, &error));
+  expect_invalid (error, SAM_STORE_ERROR, SAM_STORE_ERROR_INVALID, "User name");
+}
+
+static void
+test_add_area (SamTestFixture *fixture,
+               gconstpointer   data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SamSession) admin = sam_test_unlock_admin (fixture->path);
+  g_autoptr(SamChoice) area = NULL;
+  g_autoptr(SamChoice) again = NULL;
+  g_autoptr(GPtrArray) areas = NULL;
+
+  area = sam_directory_add_area (admin, "Ryd", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (area->id, >, 0);
+  g_assert_cmpstr (area->name, ==, "Ryd");
+  assert_last_audit (admin, SAM_AUDIT_CREATE, "area", area->id, NULL);
+
+  again = sam_directory_add_area (admin, "ryd", &error);
+  g_assert_null (again);
+  expect_invalid (error, SAM_STORE_ERROR, SAM_STORE_ERROR_EXISTS, "Area name");
+  g_clear_error (&error);
+  again = sam_directory_add_area (admin, " Ryd", &error);
+  g_assert_null (again);
+  expect_invalid (error, SAM_STORE_ERROR, SAM_STORE_ERROR_INVALID, "Area name");
+  g_clear_error (&error);
+
+  areas = sam_choices_list_areas (admin, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (areas->len, ==, 1);
+  g_assert_cmpstr (((SamChoice *) g_ptr_array_index (areas, 0))->name, ==, "Ryd");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -602,6 +730,8 @@ main (int   argc,
   ADD ("/directory/one-time-passphrase", test_one_time_passphrase);
   ADD ("/directory/change-rewraps-one-slot", test_change_rewraps_one_slot);
   ADD ("/directory/disable", test_disable);
+  ADD ("/directory/set-role", test_set_role);
+  ADD ("/directory/add-area", test_add_area);
   ADD ("/directory/two-writers", test_two_writers_share_the_key_file);
   ADD ("/directory/failed-commit-reverts-key-file", test_failed_commit_reverts_key_file);
 

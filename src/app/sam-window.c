@@ -11,16 +11,18 @@
 
 #include <glib/gi18n.h>
 
+#include "sam-agencies-page.h"
+#include "sam-audit-page.h"
 #include "sam-case-page.h"
 #include "sam-concern-dialog.h"
 #include "sam-concern-list-page.h"
-#include "sam-audit-page.h"
 #include "sam-due-page.h"
 #include "sam-lock-monitor.h"
 #include "sam-meetings-page.h"
 #include "sam-passphrase-page.h"
 #include "sam-reminder-service.h"
 #include "sam-unlock-page.h"
+#include "sam-users-page.h"
 #include "sam-workspace.h"
 
 struct _SamWindow
@@ -336,6 +338,9 @@ sam_window_init_workspace (SamWindow *self)
   sam_workspace_add_page_type (self->workspace, SAM_WORKSPACE_SECTION_MEETINGS, SAM_TYPE_MEETINGS_PAGE);
   sam_workspace_add_page_type (self->workspace, SAM_WORKSPACE_SECTION_DUE, SAM_TYPE_DUE_PAGE);
   sam_workspace_add_page_type (self->workspace, SAM_WORKSPACE_SECTION_AUDIT_LOG, SAM_TYPE_AUDIT_PAGE);
+  sam_workspace_add_page_type (self->workspace, SAM_WORKSPACE_SECTION_USERS, SAM_TYPE_USERS_PAGE);
+  sam_workspace_add_page_type (self->workspace, SAM_WORKSPACE_SECTION_AGENCIES,
+                               SAM_TYPE_AGENCIES_PAGE);
   g_signal_connect_object (self->workspace, "case-activated",
                            G_CALLBACK (on_workspace_case_activated), self, G_CONNECT_SWAPPED);
   g_signal_connect (self, "notify::session", G_CALLBACK (sam_window_update_actions), NULL);

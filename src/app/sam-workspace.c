@@ -109,6 +109,8 @@ static const Section sections[] = {
   { SAM_WORKSPACE_SECTION_SUMMARIES, N_("Summaries"), "x-office-spreadsheet-symbolic",
     ROLE_BIT (SAM_ROLE_MANAGER) },
   { SAM_WORKSPACE_SECTION_USERS, N_("Users"), "system-users-symbolic", ROLE_BIT (SAM_ROLE_ADMIN) },
+  { SAM_WORKSPACE_SECTION_AGENCIES, N_("Agencies"), "x-office-address-book-symbolic",
+    ROLE_BIT (SAM_ROLE_ADMIN) },
   { SAM_WORKSPACE_SECTION_AUDIT_LOG, N_("Audit Log"), "security-high-symbolic",
     ROLE_BIT (SAM_ROLE_ADMIN) },
 };

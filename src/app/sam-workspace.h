@@ -21,6 +21,7 @@ G_BEGIN_DECLS
 #define SAM_WORKSPACE_SECTION_DUE           "due"
 #define SAM_WORKSPACE_SECTION_SUMMARIES     "summaries"
 #define SAM_WORKSPACE_SECTION_USERS         "users"
+#define SAM_WORKSPACE_SECTION_AGENCIES      "agencies"
 #define SAM_WORKSPACE_SECTION_AUDIT_LOG     "audit-log"
 
 #define SAM_TYPE_WORKSPACE (sam_workspace_get_type ())

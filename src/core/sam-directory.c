@@ -388,6 +388,90 @@ validate_new_user (const char     *name,
   return TRUE;
 }
 
+static gboolean
+set_role (SamSession  *session,
+          gint64       user_id,
+          SamRole      role,
+          GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = _sam_database_prepare (database_of (session),
+                                                        "UPDATE users SET role = ?2 WHERE id = ?1",
+                                                        error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, user_id);
+  sqlite3_bind_text (stmt, 2, sam_role_to_string (role), -1, SQLITE_STATIC);
+
+  return step_done (session, stmt, _("Changing a user"), error);
+}
+
+/* A disabled account stays as it was; the new role must fit the agency. */
+static gboolean
+check_role_change (SamSession     *session,
+                   const SamUser  *user,
+                   SamRole         role,
+                   GError        **error)
+{
+  g_autoptr(SamAgency) agency = NULL;
+  g_autofree char *agency_id = NULL;
+
+  if (user->disabled)
+    {
+      g_set_error (error, SAM_STORE_ERROR, SAM_STORE_ERROR_INVALID,
+                   _("User name: the account “%s” is disabled."), user->name);
+      return FALSE;
+    }
+
+  agency_id = g_strdup_printf ("%" G_GINT64_FORMAT, user->agency_id);
+  agency = sam_directory_find_agency (session, agency_id, error);
+  if (agency == NULL)
+    return FALSE;
+
+  if (!role_fits_agency (role, agency->kind))
+    {
+      g_set_error (error, SAM_STORE_ERROR, SAM_STORE_ERROR_INVALID,
+                   _("Role: a user of “%s”, which is of the kind “%s”, cannot have the role “%s”."),
+                   agency->name, sam_agency_kind_get_label (agency->kind), sam_role_get_label (role));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+insert_area (SamSession  *session,
+             const char  *name,
+             gint64      *out_id,
+             GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = _sam_database_prepare (database_of (session),
+                                                        "INSERT INTO areas (name) VALUES (?1)",
+                                                        error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_CONSTRAINT_UNIQUE)
+    {
+      g_set_error (error, SAM_STORE_ERROR, SAM_STORE_ERROR_EXISTS,
+                   _("Area name: there is already an area called “%s”."), name);
+      return FALSE;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _sam_database_set_error (database_of (session), error, rc, _("Adding an area"));
+      return FALSE;
+    }
+
+  *out_id = sqlite3_last_insert_rowid (_sam_database_get_handle (database_of (session)));
+  return TRUE;
+}
+
 /* Public API --------------------------------------------------------------- */
 
 void
@@ -797,4 +881,102 @@ sam_directory_reset_passphrase (SamSession       *session,
     }
 
   return TRUE;
+}
+
+/**
+ * sam_directory_set_role:
+ * @session: the signed-in administrator
+ * @name: whose role to change
+ * @role: the new role, which must fit the user's agency
+ * @error: return location for a #GError
+ *
+ * Changes a user's role. The new role takes effect at their next unlock.
+ * Administrators cannot change their own role, so that the last one cannot
+ * lock everyone out of running the system.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+sam_directory_set_role (SamSession  *session,
+                        const char  *name,
+                        SamRole      role,
+                        GError     **error)
+{
+  g_autoptr(SamUser) user = NULL;
+  SamDatabase *database;
+
+  g_return_val_if_fail (SAM_IS_SESSION (session), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+  g_return_val_if_fail (role < SAM_N_ROLES, FALSE);
+
+  if (!sam_policy_check (session, SAM_OPERATION_USER_SET_ROLE, error))
+    return FALSE;
+
+  if (g_strcmp0 (name, sam_session_get_user_name (session)) == 0)
+    return invalid (error, _("User name: you cannot change your own role."));
+
+  database = database_of (session);
+  if (!_sam_database_begin (database, error))
+    return FALSE;
+
+  user = find_user (session, name, error);
+  if (user == NULL ||
+      !check_role_change (session, user, role, error) ||
+      !set_role (session, user->id, role, error) ||
+      !audit (session, SAM_AUDIT_ROLE_CHANGE, "user", user->id, sam_role_to_string (role), error) ||
+      !_sam_database_commit (database, error))
+    {
+      _sam_database_rollback (database);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * sam_directory_add_area:
+ * @session: the signed-in administrator
+ * @name: the area's (district's) name, such as "Ryd"
+ * @error: return location for a #GError
+ *
+ * Adds an area that agencies and cases can belong to.
+ *
+ * Returns: (transfer full): the new area, or %NULL; %SAM_STORE_ERROR_EXISTS
+ *   when an area of that name exists
+ */
+SamChoice *
+sam_directory_add_area (SamSession  *session,
+                        const char  *name,
+                        GError     **error)
+{
+  SamDatabase *database;
+  SamChoice *area;
+  gint64 id = 0;
+
+  g_return_val_if_fail (SAM_IS_SESSION (session), NULL);
+
+  if (!sam_policy_check (session, SAM_OPERATION_AREA_ADD, error))
+    return NULL;
+
+  if (!validate_text (name, AREA_MAX_CHARS,
+                      _("Area name: write between 1 and 80 characters on one line, "
+                        "without spaces at the ends."), error))
+    return NULL;
+
+  database = database_of (session);
+  if (!_sam_database_begin (database, error))
+    return NULL;
+
+  if (!insert_area (session, name, &id, error) ||
+      !audit (session, SAM_AUDIT_CREATE, "area", id, NULL, error) ||
+      !_sam_database_commit (database, error))
+    {
+      _sam_database_rollback (database);
+      return NULL;
+    }
+
+  area = g_new0 (SamChoice, 1);
+  area->id = id;
+  area->name = g_strdup (name);
+  return area;
 }

@@ -5,6 +5,7 @@
 
 #pragma once
 
+#include "sam-choices.h"
 #include "sam-session.h"
 
 G_BEGIN_DECLS
@@ -66,6 +67,14 @@ gboolean   sam_directory_reset_passphrase (SamSession     *session,
                                          const char       *name,
                                          const SamSecret  *passphrase,
                                          SamSecret       **out_one_time_passphrase,
+                                         GError          **error);
+gboolean   sam_directory_set_role       (SamSession       *session,
+                                         const char       *name,
+                                         SamRole           role,
+                                         GError          **error);
+
+SamChoice *sam_directory_add_area       (SamSession       *session,
+                                         const char       *name,
                                          GError          **error);
 
 gboolean   sam_directory_validate_user_name (const char   *name,

@@ -82,6 +82,12 @@ static const struct
   [SAM_OPERATION_AUDIT_REVIEW] =
     { "audit-review", ADMIN_ONLY, RULE_ROLE, SAM_AUDIT_VIEW, "audit_log",
       N_("Only an administrator can review the audit log.") },
+  [SAM_OPERATION_USER_SET_ROLE] =
+    { "user-set-role", ADMIN_ONLY, RULE_ROLE, SAM_AUDIT_ROLE_CHANGE, "user",
+      N_("Only an administrator can change a user’s role.") },
+  [SAM_OPERATION_AREA_ADD] =
+    { "area-add", ADMIN_ONLY, RULE_ROLE, SAM_AUDIT_CREATE, "area",
+      N_("Only an administrator can add areas.") },
   [SAM_OPERATION_PERSON_FIND] =
     { "person-find", FRONT_LINE, RULE_ROLE, SAM_AUDIT_SEARCH, "person",
       N_("Your role cannot look up young persons.") },
