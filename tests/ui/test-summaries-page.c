@@ -7,6 +7,7 @@
 
 #include <glib/gstdio.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
 
 #include "sam-bar-chart.h"
 #include "sam-database-private.h"
@@ -148,7 +149,11 @@ check_export (GtkWidget  *page,
   const char *reason = "by:area;measure:cases;format:csv";
   gint64 before = count_exports (manager, reason);
   GStatBuf info;
+  /* A common umask, that would leave a file readable by all unless the
+   * page asks for 0600; and a file already there, readable by all. */
+  mode_t old_umask = umask (022);
 
+  g_assert_true (g_file_set_contents_full (path, "old", -1, G_FILE_SET_CONTENTS_NONE, 0644, &error));
   g_assert_true (sam_summaries_page_export_csv (SAM_SUMMARIES_PAGE (page), path, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
@@ -156,6 +161,7 @@ check_export (GtkWidget  *page,
   g_assert_true (g_str_has_prefix (contents, sam_stats_dimension_get_label (SAM_STATS_DIMENSION_AREA)));
   g_assert_cmpint (g_stat (path, &info), ==, 0);
   g_assert_cmpint (info.st_mode & 0777, ==, 0600);
+  umask (old_umask);
   g_assert_cmpint (count_exports (manager, reason), ==, before + 1);
   g_unlink (path);
 }
