@@ -129,7 +129,7 @@ show_legend (SamSummariesPage *self)
   g_autofree char *k = g_strdup_printf ("%u", self->table->k);
   /* Translators: the legend under a summary; the first %s is the mark,
    * such as "<5", the others are k, such as 5 */
-  g_autofree char *text = g_strdup_printf (_("%s: withheld, because it is below %s or could reveal a number below %s"),
+  g_autofree char *text = g_strdup_printf (_("%s: withheld, because it is below %s or could reveal a number below %s."),
                                            self->table->withheld, k, k);
 
   gtk_label_set_text (self->legend_label, text);
@@ -380,7 +380,8 @@ dimension_labels (gboolean with_none)
   GtkStringList *labels = gtk_string_list_new (NULL);
 
   if (with_none)
-    gtk_string_list_append (labels, _("None"));
+    /* Translators: no second dimension: the table has one column */
+    gtk_string_list_append (labels, C_("second dimension", "None"));
   for (guint i = 0; i < SAM_STATS_N_DIMENSIONS; i++)
     gtk_string_list_append (labels, sam_stats_dimension_get_label (i));
   return G_LIST_MODEL (labels);

@@ -14,6 +14,7 @@
 #include "sam-summaries-page.h"
 #include "sam-ui-test-util.h"
 #include "sam-workspace-page.h"
+#include "sam-workspace.h"
 
 #define DEMO_PERSONS 120
 #define DEMO_SEED    11
@@ -263,6 +264,51 @@ test_summaries_page (void)
   g_assert_finalize_object (window);
 }
 
+/* The section is the manager's alone; a worker's workspace has none. */
+static void
+test_only_for_manager (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SamTestDatabase) db = g_new0 (SamTestDatabase, 1);
+  const char *roles[] = { "manager", "social", "admin" };
+
+  db->dir = g_dir_make_tmp ("samverka-summaries-XXXXXX", &error);
+  db->path = g_build_filename (db->dir, "demo.db", NULL);
+  g_assert_true (sam_demo_create_scaled (db->path, 12, DEMO_SEED, &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (roles); i++)
+    {
+      g_autofree char *passphrase = g_strconcat (roles[i], SAM_DEMO_PASSPHRASE_SUFFIX, NULL);
+      g_autoptr(SamSecret) secret = sam_secret_new_from_string (passphrase);
+      g_autoptr(SamSession) session = sam_session_unlock (db->path, roles[i], secret, &error);
+      SamWorkspace *workspace = SAM_WORKSPACE (sam_workspace_new ());
+      GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+      gboolean is_manager = g_str_equal (roles[i], "manager");
+      g_auto(GStrv) ids = NULL;
+
+      g_assert_no_error (error);
+      g_object_ref (window);
+      gtk_window_set_child (window, GTK_WIDGET (workspace));
+      gtk_window_present (window);
+      sam_workspace_add_page_type (workspace, SAM_WORKSPACE_SECTION_SUMMARIES, SAM_TYPE_SUMMARIES_PAGE);
+      sam_workspace_set_session (workspace, session);
+      ids = sam_workspace_dup_section_ids (workspace);
+      g_assert_cmpint (g_strv_contains ((const char * const *) ids, SAM_WORKSPACE_SECTION_SUMMARIES), ==,
+                       is_manager);
+      if (is_manager)
+        {
+          GtkWidget *page = sam_workspace_get_page (workspace, SAM_WORKSPACE_SECTION_SUMMARIES);
+
+          g_assert_true (SAM_IS_SUMMARIES_PAGE (page));
+          g_assert_nonnull (sam_summaries_page_get_table (SAM_SUMMARIES_PAGE (page)));
+        }
+      sam_workspace_set_session (workspace, NULL);
+      gtk_window_destroy (window);
+      g_assert_finalize_object (window);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -270,6 +316,7 @@ main (int   argc,
   sam_test_init (&argc, &argv);
 
   g_test_add_func ("/summaries-page/manager", test_summaries_page);
+  g_test_add_func ("/summaries-page/only-for-manager", test_only_for_manager);
 
   return g_test_run ();
 }
