@@ -613,6 +613,36 @@ test_audit (void)
   g_assert_true (sam_audit_verify (admin, NULL, NULL, NULL));
 }
 
+/* Exporting a summary is audited for the manager; other roles and free
+ * text as the reason are refused, and nothing is recorded for them. */
+static void
+test_record_export (void)
+{
+  g_autoptr(SamSession) manager = unlock_demo ("manager");
+  g_autoptr(SamSession) social = unlock_demo ("social");
+  g_autoptr(SamSession) admin = unlock_demo ("admin");
+  g_autoptr(GError) error = NULL;
+  const char *sql = "SELECT count (*) FROM audit_log WHERE object_type = 'summary' AND action = 'export'"
+                    " AND outcome = 'ok' AND reason = ?1";
+  const char *reason = "by:area;measure:cases;format:csv";
+  gint64 before = query_int (admin, sql, reason, NULL);
+
+  g_assert_true (sam_stats_record_export (manager, reason, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (admin, sql, reason, NULL), ==, before + 1);
+
+  g_assert_false (sam_stats_record_export (social, reason, &error));
+  g_assert_error (error, SAM_POLICY_ERROR, SAM_POLICY_ERROR_DENIED);
+  g_clear_error (&error);
+
+  g_assert_false (sam_stats_record_export (manager, "sent to Anna Svensson", &error));
+  g_assert_error (error, SAM_STORE_ERROR, SAM_STORE_ERROR_INVALID);
+  g_assert_cmpint (query_int (admin, sql, reason, NULL), ==, before + 1);
+  g_assert_cmpint (query_int (admin, "SELECT count (*) FROM audit_log WHERE reason = ?1",
+                              "sent to Anna Svensson", NULL), ==, 0);
+  g_assert_true (sam_audit_verify (admin, NULL, NULL, NULL));
+}
+
 static void
 test_bad_queries (void)
 {
@@ -705,6 +735,7 @@ main (int   argc,
   g_test_add_func ("/stats/demo/refused", test_refused);
   g_test_add_func ("/stats/demo/manager-no-person-data", test_manager_no_person_data);
   g_test_add_func ("/stats/demo/audit", test_audit);
+  g_test_add_func ("/stats/demo/record-export", test_record_export);
   g_test_add_func ("/stats/demo/bad-queries", test_bad_queries);
   g_test_add_func ("/stats/demo/k", test_k);
 

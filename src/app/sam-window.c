@@ -21,6 +21,7 @@
 #include "sam-meetings-page.h"
 #include "sam-passphrase-page.h"
 #include "sam-reminder-service.h"
+#include "sam-summaries-page.h"
 #include "sam-unlock-page.h"
 #include "sam-users-page.h"
 #include "sam-workspace.h"
@@ -341,6 +342,7 @@ sam_window_init_workspace (SamWindow *self)
   sam_workspace_add_page_type (self->workspace, SAM_WORKSPACE_SECTION_USERS, SAM_TYPE_USERS_PAGE);
   sam_workspace_add_page_type (self->workspace, SAM_WORKSPACE_SECTION_AGENCIES,
                                SAM_TYPE_AGENCIES_PAGE);
+  sam_workspace_add_page_type (self->workspace, SAM_WORKSPACE_SECTION_SUMMARIES, SAM_TYPE_SUMMARIES_PAGE);
   g_signal_connect_object (self->workspace, "case-activated",
                            G_CALLBACK (on_workspace_case_activated), self, G_CONNECT_SWAPPED);
   g_signal_connect (self, "notify::session", G_CALLBACK (sam_window_update_actions), NULL);

@@ -1232,6 +1232,60 @@ sam_stats_run (SamSession           *session,
   return g_steal_pointer (&table);
 }
 
+/* An audit reason is a code such as "by:area;measure:cases;format:csv",
+ * never free text that could name someone. */
+static gboolean
+reason_is_code (const char *reason)
+{
+  if (reason == NULL || *reason == '\0')
+    return FALSE;
+  for (const char *p = reason; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && strchr ("_:;,-", *p) == NULL)
+      return FALSE;
+  return TRUE;
+}
+
+/**
+ * sam_stats_record_export:
+ * @session: a manager's session
+ * @reason: a code for what was exported, such as
+ *   "by:area;measure:cases;format:csv": letters, digits and "_:;,-" only
+ * @error: return location for a #GError
+ *
+ * Audits that a summary left the application (export of "summary"). The
+ * caller writes the file; a summary holds no personal data, so this needs
+ * only the right to run summaries, not the case-view right that
+ * sam_export_record() asks for.
+ *
+ * Returns: %TRUE when recorded
+ */
+gboolean
+sam_stats_record_export (SamSession  *session,
+                         const char  *reason,
+                         GError     **error)
+{
+  SamDatabase *database;
+
+  g_return_val_if_fail (SAM_IS_SESSION (session), FALSE);
+
+  if (!sam_policy_check (session, SAM_OPERATION_SUMMARY_RUN, error))
+    return FALSE;
+  if (!reason_is_code (reason))
+    return _sam_store_invalid (error, _("Export reason: use a code of letters, digits and _:;,- only."));
+
+  database = sam_session_get_database (session);
+  if (!_sam_database_begin (database, error))
+    return FALSE;
+  if (!_sam_store_audit (session, SAM_AUDIT_EXPORT, "summary", 0, 0, 0, reason, error) ||
+      !_sam_database_commit (database, error))
+    {
+      _sam_database_rollback (database);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 /**
  * sam_stats_table_free:
  * @table: (nullable): a table from sam_stats_run()

@@ -149,6 +149,9 @@ gboolean       sam_stats_set_k                  (SamSession         *session,
 SamStatsTable *sam_stats_run                    (SamSession         *session,
                                                  const SamStatsQuery *query,
                                                  GError            **error);
+gboolean       sam_stats_record_export          (SamSession         *session,
+                                                 const char         *reason,
+                                                 GError            **error);
 void           sam_stats_table_free             (SamStatsTable      *table);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SamStatsTable, sam_stats_table_free)
