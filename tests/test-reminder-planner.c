@@ -514,6 +514,163 @@ test_no_personal_data (SamTestFixture *fixture,
   }
 }
 
+/* Emergency access ---------------------------------------------------------- */
+
+#define GLASS_REASON "Akut: Maja Ros hotad i hemmet på Storgatan 3"
+
+static void
+break_glass (SamSession *session,
+             gint64      case_id)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (sam_case_store_break_glass (session, case_id, GLASS_REASON, &error));
+  g_assert_no_error (error);
+}
+
+static GPtrArray *
+plan_with (SamReminderPlanner *planner,
+           SamSession         *session,
+           GDateTime          *now)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *reminders = sam_reminder_planner_plan (planner, session, now, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (reminders);
+  return reminders;
+}
+
+/* The text names no user, no case and carries no word of the reason. */
+static void
+assert_glass_text_anonymous (const SamReminder *reminder,
+                             World             *world,
+                             const char        *case_number)
+{
+  g_autofree char *text = g_strconcat (reminder->summary, "\n", reminder->body, NULL);
+  g_auto(GStrv) reason_words = g_strsplit_set (GLASS_REASON, " :", -1);
+  const char *user_names[] = {
+    sam_session_get_user_name (world->social2),
+    sam_session_get_display_name (world->social2),
+  };
+
+  g_assert_null (reminder->case_number);
+  g_assert_cmpint (reminder->case_id, ==, 0);
+  g_assert_null (strstr (text, case_number));
+  g_assert_false (g_regex_match_simple ("SV-\\d", text, 0, 0));
+  for (guint i = 0; i < G_N_ELEMENTS (user_names); i++)
+    g_assert_null (strstr (text, user_names[i]));
+  for (guint i = 0; reason_words[i] != NULL; i++)
+    if (g_utf8_strlen (reason_words[i], -1) >= 3)
+      g_assert_null (strstr (text, reason_words[i]));
+}
+
+static void
+test_break_glass (SamTestFixture *fixture,
+                  gconstpointer   data)
+{
+  g_auto(World) world = { 0 };
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GDateTime) two_days_later = NULL;
+  g_autoptr(SamReminderPlanner) planner = sam_reminder_planner_new (24, 60);
+  g_autoptr(SamReminderPlanner) restarted = sam_reminder_planner_new (24, 60);
+  g_autoptr(SamReminderPlanner) later = sam_reminder_planner_new (24, 60);
+  g_autoptr(SamSession) admin = NULL;
+  g_autoptr(SamSession) manager = NULL;
+  g_autoptr(GPtrArray) first = NULL;
+  g_autoptr(GPtrArray) again = NULL;
+  g_autoptr(GPtrArray) after_mark = NULL;
+  g_autoptr(GPtrArray) after_new = NULL;
+  g_autoptr(GPtrArray) after_restart = NULL;
+  g_autoptr(GPtrArray) stale = NULL;
+  g_autoptr(GPtrArray) words = NULL;
+  g_autoptr(SamCase) the_case = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first_key = NULL;
+  SamReminder *reminder;
+  gint64 case_b, guardian_b;
+
+  world_init (&world, fixture, TRUE);
+  the_case = sam_case_store_get (world.social, world.case_id, &error);
+  g_assert_no_error (error);
+  case_b = open_case (world.social, &guardian_b);
+  admin = sam_test_unlock_admin (fixture->path);
+  manager = sam_test_unlock_user (fixture->path, "manager");
+
+  /* Nothing yet: the administrator gets no reminder at all. */
+  now = g_date_time_new_now_utc ();
+  first = plan_with (planner, admin, now);
+  g_assert_cmpuint (first->len, ==, 0);
+  g_clear_pointer (&first, g_ptr_array_unref);
+
+  /* Two grants; a school user's attempt is refused and does not count. */
+  break_glass (world.social2, world.case_id);
+  g_assert_true (sam_case_store_end_break_glass (world.social2, world.case_id, &error));
+  g_assert_no_error (error);
+  break_glass (world.social2, case_b);
+  g_assert_false (sam_case_store_break_glass (world.school2, case_b, GLASS_REASON, &error));
+  g_assert_error (error, SAM_POLICY_ERROR, SAM_POLICY_ERROR_DENIED);
+  g_clear_error (&error);
+
+  g_clear_pointer (&now, g_date_time_unref);
+  now = g_date_time_new_now_utc ();
+  first = plan_with (planner, admin, now);
+  g_assert_cmpuint (first->len, ==, 1);
+  reminder = g_ptr_array_index (first, 0);
+  g_assert_cmpint (reminder->kind, ==, SAM_REMINDER_BREAK_GLASS);
+  g_assert_true (g_str_has_prefix (reminder->id, "break-glass:"));
+  g_assert_cmpstr (reminder->summary, ==, "Emergency access was used 2 times");
+  g_assert_true (g_regex_match_simple ("^Most recently at \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d\\.",
+                                       reminder->body, 0, 0));
+  assert_glass_text_anonymous (reminder, &world, the_case->number);
+  words = collect_personal_words (world.social);
+  assert_no_personal_words (first, words);
+  first_key = g_strdup (reminder->id);
+
+  /* Not shown yet: planned again, with the same key. */
+  again = plan_with (planner, admin, now);
+  g_assert_cmpuint (again->len, ==, 1);
+  g_assert_cmpstr (((SamReminder *) g_ptr_array_index (again, 0))->id, ==, first_key);
+
+  /* Shown: not repeated. */
+  sam_reminder_planner_mark_shown (planner, admin, reminder);
+  after_mark = plan_with (planner, admin, now);
+  g_assert_cmpuint (after_mark->len, ==, 0);
+
+  /* A new grant makes a new reminder, of that one alone. */
+  break_glass (world.social, case_b);
+  after_new = plan_with (planner, admin, now);
+  g_assert_cmpuint (after_new->len, ==, 1);
+  reminder = g_ptr_array_index (after_new, 0);
+  g_assert_cmpstr (reminder->summary, ==, "Emergency access was used");
+  g_assert_true (g_str_has_prefix (reminder->body, "At "));
+  g_assert_cmpstr (reminder->id, !=, first_key);
+  assert_glass_text_anonymous (reminder, &world, the_case->number);
+
+  /* A planner of a new run of the app looks back a day and counts all
+   * three; two days later there is nothing left to tell. */
+  after_restart = plan_with (restarted, admin, now);
+  g_assert_cmpuint (after_restart->len, ==, 1);
+  g_assert_cmpstr (((SamReminder *) g_ptr_array_index (after_restart, 0))->summary, ==,
+                   "Emergency access was used 3 times");
+  two_days_later = g_date_time_add_days (now, 2);
+  stale = plan_with (later, admin, two_days_later);
+  g_assert_cmpuint (count_kind (stale, SAM_REMINDER_BREAK_GLASS), ==, 0);
+
+  /* No other role hears of it. */
+  {
+    SamSession *others[] = { world.social, world.social2, world.coordinator, world.school,
+                             world.police, manager };
+
+    for (guint i = 0; i < G_N_ELEMENTS (others); i++)
+      {
+        g_autoptr(GPtrArray) reminders = plan_with (planner, others[i], now);
+
+        g_assert_cmpuint (count_kind (reminders, SAM_REMINDER_BREAK_GLASS), ==, 0);
+      }
+  }
+}
+
 static void
 add_test (const char *path,
           void      (*func) (SamTestFixture *, gconstpointer))
@@ -532,6 +689,7 @@ main (int   argc,
   add_test ("/reminder-planner/consents", test_consents);
   add_test ("/reminder-planner/inbox", test_inbox);
   add_test ("/reminder-planner/no-personal-data", test_no_personal_data);
+  add_test ("/reminder-planner/break-glass", test_break_glass);
 
   return g_test_run ();
 }

@@ -46,6 +46,7 @@ struct _SamAuditPage
 
   /* Template widgets */
   AdwToastOverlay  *toast_overlay;
+  AdwViewStack     *view_stack;
   GtkSpinner       *verify_spinner;
   GtkLabel         *verify_label;
   GtkLabel         *anchor_label;
@@ -782,6 +783,7 @@ sam_audit_page_class_init (SamAuditPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/sam-audit-page.ui");
   gtk_widget_class_bind_template_child (widget_class, SamAuditPage, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, SamAuditPage, view_stack);
   gtk_widget_class_bind_template_child (widget_class, SamAuditPage, verify_spinner);
   gtk_widget_class_bind_template_child (widget_class, SamAuditPage, verify_label);
   gtk_widget_class_bind_template_child (widget_class, SamAuditPage, anchor_label);
@@ -853,6 +855,40 @@ list_named (SamAuditPage *self,
   g_return_val_if_fail (g_str_equal (name, "extract"), NULL);
 
   return self->extract_list;
+}
+
+/**
+ * sam_audit_page_show_list:
+ * @list_name: as for sam_audit_page_get_n_rows()
+ *
+ * Brings the view with that list to the front; the emergency access list
+ * is read again first, so that a reminder of a new one finds it there.
+ */
+void
+sam_audit_page_show_list (SamAuditPage *self,
+                          const char   *list_name)
+{
+  g_return_if_fail (SAM_IS_AUDIT_PAGE (self));
+  g_return_if_fail (list_named (self, list_name) != NULL);
+
+  if (self->session != NULL && g_str_equal (list_name, "break-glass"))
+    fill_break_glass (self);
+
+  adw_view_stack_set_visible_child_name (self->view_stack, list_name);
+}
+
+/**
+ * sam_audit_page_get_visible_list:
+ *
+ * Returns: (nullable): the name of the list in front, as for
+ *   sam_audit_page_get_n_rows()
+ */
+const char *
+sam_audit_page_get_visible_list (SamAuditPage *self)
+{
+  g_return_val_if_fail (SAM_IS_AUDIT_PAGE (self), NULL);
+
+  return adw_view_stack_get_visible_child_name (self->view_stack);
 }
 
 /**

@@ -16,6 +16,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (SamAuditPage, sam_audit_page, SAM, AUDIT_PAGE, AdwBin)
 
 GtkWidget  *sam_audit_page_new             (void);
+void        sam_audit_page_show_list       (SamAuditPage  *self,
+                                            const char    *list_name);
+const char *sam_audit_page_get_visible_list (SamAuditPage *self);
 guint       sam_audit_page_get_n_rows      (SamAuditPage  *self,
                                             const char    *list_name);
 guint64     sam_audit_page_get_row_seq     (SamAuditPage  *self,

@@ -20,7 +20,10 @@
  * on screen.
  *
  * Clicking a notification (its default action) emits ::open-case with the
- * case's id, or ::open-inbox for the inbox reminder. Locking through
+ * case's id, ::open-inbox for the inbox reminder, or ::open-break-glass for
+ * an administrator's reminder of emergency access. Once such a reminder is
+ * on screen, the planner is told (sam_reminder_planner_mark_shown()), so
+ * that the next one counts only later emergency access. Locking through
  * sam_reminder_service_set_session() closes every notification and drops
  * its action, so nothing from before can be clicked after it. A click can
  * still come in while the service holds a session the core has already
@@ -47,6 +50,7 @@
 typedef struct
 {
   SamReminderService *service;
+  SamReminderKind     kind;
   gint64              case_id;
   gint64              user_id;
 } Click;
@@ -66,9 +70,10 @@ struct _SamReminderService
   GHashTable         *open;
   guint               n_shown;
 
+  gboolean            pending;
+  SamReminderKind     pending_kind;
   gint64              pending_case;
   gint64              pending_user;
-  gboolean            pending_inbox;
 };
 
 G_DEFINE_FINAL_TYPE (SamReminderService, sam_reminder_service, G_TYPE_OBJECT)
@@ -86,6 +91,7 @@ enum
 {
   SIGNAL_OPEN_CASE,
   SIGNAL_OPEN_INBOX,
+  SIGNAL_OPEN_BREAK_GLASS,
   N_SIGNALS
 };
 
@@ -99,10 +105,12 @@ sam_reminder_service_is_unlocked (SamReminderService *self)
 
 static void
 sam_reminder_service_open (SamReminderService *self,
-                           gint64              case_id,
-                           gboolean            inbox)
+                           SamReminderKind     kind,
+                           gint64              case_id)
 {
-  if (inbox)
+  if (kind == SAM_REMINDER_BREAK_GLASS)
+    g_signal_emit (self, signals[SIGNAL_OPEN_BREAK_GLASS], 0);
+  else if (case_id == 0)
     g_signal_emit (self, signals[SIGNAL_OPEN_INBOX], 0);
   else
     g_signal_emit (self, signals[SIGNAL_OPEN_CASE], 0, case_id);
@@ -119,14 +127,15 @@ on_default_action (NotifyNotification *notification,
   if (sam_reminder_service_is_unlocked (self) &&
       sam_session_get_user_id (self->session) == click->user_id)
     {
-      sam_reminder_service_open (self, click->case_id, click->case_id == 0);
+      sam_reminder_service_open (self, click->kind, click->case_id);
       return;
     }
 
   /* Locked: the unlock page comes first, the case after it. */
   g_debug ("A reminder was clicked while locked; its case opens after unlock");
+  self->pending = TRUE;
+  self->pending_kind = click->kind;
   self->pending_case = click->case_id;
-  self->pending_inbox = click->case_id == 0;
   self->pending_user = click->user_id;
 }
 
@@ -151,6 +160,15 @@ sam_reminder_service_forget_notification (gpointer data)
   g_object_unref (notification);
 }
 
+static const char *
+action_label (const SamReminder *reminder)
+{
+  if (reminder->kind == SAM_REMINDER_BREAK_GLASS)
+    return _("Open Audit Log");
+
+  return reminder->case_id != 0 ? _("Open Case") : _("Open Inbox");
+}
+
 static NotifyNotification *
 sam_reminder_service_build (SamReminderService *self,
                             const SamReminder  *reminder)
@@ -164,10 +182,10 @@ sam_reminder_service_build (SamReminderService *self,
   notify_notification_set_category (notification, "x-samverka.reminder");
 
   click->service = self;
+  click->kind = reminder->kind;
   click->case_id = reminder->case_id;
   click->user_id = sam_session_get_user_id (self->session);
-  notify_notification_add_action (notification, "default",
-                                  reminder->case_id != 0 ? _("Open Case") : _("Open Inbox"),
+  notify_notification_add_action (notification, "default", action_label (reminder),
                                   on_default_action, click, g_free);
 
   g_object_set_data_full (G_OBJECT (notification), "sam-reminder-key",
@@ -214,6 +232,7 @@ sam_reminder_service_show (SamReminderService *self,
 
   g_hash_table_add (shown, g_strdup (reminder->id));
   g_hash_table_replace (self->open, g_strdup (reminder->id), notification);
+  sam_reminder_planner_mark_shown (self->planner, self->session, reminder);
   self->n_shown++;
 }
 
@@ -327,11 +346,10 @@ sam_reminder_service_set_session (SamReminderService *self,
       self->timeout_id = g_timeout_add_seconds (SAM_REMINDER_INTERVAL_SECONDS, on_timeout, self);
       sam_reminder_service_run (self);
 
-      if ((self->pending_case != 0 || self->pending_inbox) &&
-          self->pending_user == sam_session_get_user_id (session))
-        sam_reminder_service_open (self, self->pending_case, self->pending_inbox);
+      if (self->pending && self->pending_user == sam_session_get_user_id (session))
+        sam_reminder_service_open (self, self->pending_kind, self->pending_case);
+      self->pending = FALSE;
       self->pending_case = 0;
-      self->pending_inbox = FALSE;
       self->pending_user = 0;
     }
 
@@ -504,6 +522,17 @@ sam_reminder_service_class_init (SamReminderServiceClass *klass)
    */
   signals[SIGNAL_OPEN_INBOX] =
     g_signal_new ("open-inbox", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  /**
+   * SamReminderService::open-break-glass:
+   * @self: the service
+   *
+   * An administrator's reminder of emergency access was clicked: the
+   * audit log's emergency access list should open.
+   */
+  signals[SIGNAL_OPEN_BREAK_GLASS] =
+    g_signal_new ("open-break-glass", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 

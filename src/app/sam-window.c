@@ -316,6 +316,20 @@ on_reminder_open_inbox (SamWindow *self)
 }
 
 static void
+on_reminder_open_break_glass (SamWindow *self)
+{
+  GtkWidget *page;
+
+  g_assert (SAM_IS_WINDOW (self));
+
+  gtk_window_present (GTK_WINDOW (self));
+  sam_workspace_set_section (self->workspace, SAM_WORKSPACE_SECTION_AUDIT_LOG);
+  page = sam_workspace_get_page (self->workspace, SAM_WORKSPACE_SECTION_AUDIT_LOG);
+  if (SAM_IS_AUDIT_PAGE (page))
+    sam_audit_page_show_list (SAM_AUDIT_PAGE (page), "break-glass");
+}
+
+static void
 sam_window_init_reminders (SamWindow *self)
 {
   g_assert (SAM_IS_WINDOW (self));
@@ -325,6 +339,8 @@ sam_window_init_reminders (SamWindow *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->reminders, "open-inbox", G_CALLBACK (on_reminder_open_inbox), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->reminders, "open-break-glass",
+                           G_CALLBACK (on_reminder_open_break_glass), self, G_CONNECT_SWAPPED);
 }
 
 static void

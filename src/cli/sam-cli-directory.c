@@ -57,6 +57,24 @@ parse_role (const char  *string,
   return FALSE;
 }
 
+/* The same check for `user role NAME ROLE`, whose role is an argument. */
+static gboolean
+parse_role_argument (const char  *string,
+                     SamRole     *out_role,
+                     GError     **error)
+{
+  g_autofree char *roles = NULL;
+
+  if (sam_role_from_string (string, out_role))
+    return TRUE;
+
+  roles = list_roles ();
+  g_set_error (error, SAM_CLI_ERROR, SAM_CLI_ERROR_INPUT,
+               _("Role: unknown role “%s”. The roles are: %s."),
+               string, roles);
+  return FALSE;
+}
+
 static gboolean
 parse_agency_kind (const char     *string,
                    SamAgencyKind  *out_kind,
@@ -286,6 +304,29 @@ sam_cli_command_user_passwd (SamCli  *cli,
   return reset_passphrase (cli, session, rest[0], new_passphrase_file, error);
 }
 
+/* The core checks that the role fits the user's agency, refuses a change
+ * of one's own role and writes the role-change audit row. */
+gboolean
+sam_cli_command_user_role (SamCli  *cli,
+                           char   **args,
+                           GError **error)
+{
+  g_auto(GStrv) rest = NULL;
+  g_autoptr(SamSession) session = NULL;
+  SamRole role;
+
+  if (!(rest = sam_cli_parse_command (cli, args, NULL, error)) ||
+      !parse_role_argument (rest[1], &role, error) ||
+      !(session = sam_cli_unlock (cli, FALSE, error)) ||
+      !sam_directory_set_role (session, rest[0], role, error))
+    return FALSE;
+
+  g_print (_("%s now has the role %s (%s).\n"),
+           rest[0], sam_role_to_string (role), sam_role_get_label (role));
+
+  return TRUE;
+}
+
 gboolean
 sam_cli_command_agency_add (SamCli  *cli,
                             char   **args,
@@ -342,6 +383,55 @@ sam_cli_command_agency_list (SamCli  *cli,
 
       sam_cli_table_add_row (table, id, agency->name,
                              sam_agency_kind_to_string (agency->kind), agency->area);
+    }
+  sam_cli_table_print (table);
+
+  return TRUE;
+}
+
+gboolean
+sam_cli_command_area_add (SamCli  *cli,
+                          char   **args,
+                          GError **error)
+{
+  g_auto(GStrv) rest = NULL;
+  g_autoptr(SamSession) session = NULL;
+  g_autoptr(SamChoice) area = NULL;
+  g_autofree char *id = NULL;
+
+  if (!(rest = sam_cli_parse_command (cli, args, NULL, error)) ||
+      !(session = sam_cli_unlock (cli, FALSE, error)) ||
+      !(area = sam_directory_add_area (session, rest[0], error)))
+    return FALSE;
+
+  id = g_strdup_printf ("%" G_GINT64_FORMAT, area->id);
+  g_print (_("Added the area %s with id %s.\n"), area->name, id);
+
+  return TRUE;
+}
+
+gboolean
+sam_cli_command_area_list (SamCli  *cli,
+                           char   **args,
+                           GError **error)
+{
+  g_auto(GStrv) rest = NULL;
+  g_autoptr(SamSession) session = NULL;
+  g_autoptr(GPtrArray) areas = NULL;
+  g_autoptr(SamCliTable) table = NULL;
+
+  if (!(rest = sam_cli_parse_command (cli, args, NULL, error)) ||
+      !(session = sam_cli_unlock (cli, FALSE, error)) ||
+      !(areas = sam_choices_list_areas (session, error)))
+    return FALSE;
+
+  table = sam_cli_table_new (_("ID"), _("NAME"), NULL);
+  for (guint i = 0; i < areas->len; i++)
+    {
+      const SamChoice *area = g_ptr_array_index (areas, i);
+      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, area->id);
+
+      sam_cli_table_add_row (table, id, area->name);
     }
   sam_cli_table_print (table);
 

@@ -119,6 +119,15 @@ gboolean    sam_cli_command_user_disable   (SamCli               *cli,
 gboolean    sam_cli_command_user_passwd    (SamCli               *cli,
                                             char                **args,
                                             GError              **error);
+gboolean    sam_cli_command_user_role      (SamCli               *cli,
+                                            char                **args,
+                                            GError              **error);
+gboolean    sam_cli_command_area_add       (SamCli               *cli,
+                                            char                **args,
+                                            GError              **error);
+gboolean    sam_cli_command_area_list      (SamCli               *cli,
+                                            char                **args,
+                                            GError              **error);
 gboolean    sam_cli_command_agency_add     (SamCli               *cli,
                                             char                **args,
                                             GError              **error);

@@ -21,7 +21,28 @@
  *
  * Every run reads through the stores, so it writes their audit rows: one
  * row per list. Managers and administrators, who see no person-level data,
- * get no reminders at all.
+ * get no reminders about cases.
+ *
+ * Administrators are told of emergency access (break-the-glass, DESIGN §3
+ * and §7) instead. The planner reads the break_glass_start rows of the last
+ * %SAM_REMINDER_BREAK_GLASS_HOURS hours through sam_audit_list(), which the
+ * policy allows for audit review only, and makes one reminder of those it
+ * has not told this user of: "Emergency access was used 3 times" with the
+ * time of the newest. It carries no user, no case number and no reason:
+ * the administrator never sees case content, and the notification server
+ * keeps its history outside the encrypted database. Here alone the planner
+ * keeps state: per user, the audit seq of the newest start shown, which the
+ * caller reports through sam_reminder_planner_mark_shown() once the
+ * notification is on screen, so that a reminder that could not be shown
+ * (no notification server) is planned again and nothing is lost.
+ *
+ * That mark lives in memory for the app's run. After a restart, the look-back
+ * tells the administrator of the last day's emergency access once more.
+ * That is deliberate: emergency access mostly happens while the
+ * administrator's app is closed (at night, or on another workstation), so
+ * the first unlock of the day must show it, and writing a per-user mark
+ * into the database would add a table and a write at every reminder for a
+ * repeat that happens at most once a day.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -33,7 +54,9 @@
 #include "sam-reminder-planner.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
+#include "sam-audit.h"
 #include "sam-concern-store.h"
 #include "sam-consent-expiry.h"
 #include "sam-follow-up-store.h"
@@ -45,8 +68,11 @@ struct _SamReminderPlanner
 {
   GObject parent_instance;
 
-  guint   first_hours;
-  guint   second_minutes;
+  guint       first_hours;
+  guint       second_minutes;
+
+  /* user id → audit seq of the newest emergency access shown to them */
+  GHashTable *break_glass_shown;
 };
 
 G_DEFINE_FINAL_TYPE (SamReminderPlanner, sam_reminder_planner, G_TYPE_OBJECT)
@@ -90,13 +116,27 @@ sam_reminder_free (SamReminder *reminder)
 }
 
 static void
+sam_reminder_planner_finalize (GObject *object)
+{
+  SamReminderPlanner *self = SAM_REMINDER_PLANNER (object);
+
+  g_hash_table_unref (self->break_glass_shown);
+
+  G_OBJECT_CLASS (sam_reminder_planner_parent_class)->finalize (object);
+}
+
+static void
 sam_reminder_planner_class_init (SamReminderPlannerClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = sam_reminder_planner_finalize;
 }
 
 static void
 sam_reminder_planner_init (SamReminderPlanner *self)
 {
+  self->break_glass_shown = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
 }
 
 /**
@@ -415,6 +455,90 @@ plan_inbox (Run     *run,
   return TRUE;
 }
 
+/* Emergency access (administrators) ---------------------------------------- */
+
+#define BREAK_GLASS_KEY_PREFIX "break-glass:"
+
+static guint64
+break_glass_shown_seq (SamReminderPlanner *self,
+                       SamSession         *session)
+{
+  gint64 user_id = sam_session_get_user_id (session);
+  guint64 *seq = g_hash_table_lookup (self->break_glass_shown, &user_id);
+
+  return seq != NULL ? *seq : 0;
+}
+
+static void
+add_break_glass (Run                  *run,
+                 const SamAuditRecord *newest,
+                 guint                 n)
+{
+  g_autoptr(GDateTime) time = g_date_time_new_from_iso8601 (newest->time, NULL);
+  g_autoptr(GDateTime) local = time != NULL ? g_date_time_to_local (time) : NULL;
+  g_autofree char *when = local != NULL ? g_date_time_format (local, "%Y-%m-%d %H:%M")
+                                        : g_strdup (newest->time);
+  char *summary;
+  char *body;
+
+  if (n == 1)
+    summary = g_strdup (_("Emergency access was used"));
+  else
+    summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "Emergency access was used %u time",
+                                            "Emergency access was used %u times", n),
+                               n);
+
+  /* Translators: %s is a date and time */
+  body = g_strdup_printf (n == 1 ? _("At %s. Review it in the audit log.")
+                                 : _("Most recently at %s. Review them in the audit log."),
+                          when);
+
+  add_reminder (run, g_strdup_printf (BREAK_GLASS_KEY_PREFIX "%" G_GUINT64_FORMAT, newest->seq),
+                SAM_REMINDER_BREAK_GLASS, 0, NULL, summary, body);
+}
+
+/* One reminder for every emergency access of the look-back not shown to
+ * this user yet; attempts the policy refused are not emergency access. */
+static gboolean
+plan_break_glass (SamReminderPlanner  *self,
+                  Run                 *run,
+                  GError             **error)
+{
+  g_autoptr(GDateTime) since = g_date_time_add_hours (run->now, -SAM_REMINDER_BREAK_GLASS_HOURS);
+  g_autofree char *from = utc_iso (since);
+  g_autoptr(GPtrArray) starts = NULL;
+  const SamAuditRecord *newest = NULL;
+  guint64 shown = break_glass_shown_seq (self, run->session);
+  SamAuditFilter filter;
+  guint n = 0;
+
+  if (!sam_policy_allows (sam_session_get_role (run->session), SAM_OPERATION_AUDIT_REVIEW))
+    return TRUE;
+
+  sam_audit_filter_init (&filter);
+  filter.action = SAM_AUDIT_BREAK_GLASS_START;
+  filter.from_time = from;
+  starts = sam_audit_list (run->session, &filter, error);
+  if (starts == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < starts->len; i++)
+    {
+      const SamAuditRecord *start = g_ptr_array_index (starts, i);
+
+      if (start->outcome != SAM_AUDIT_OUTCOME_OK || start->seq <= shown)
+        continue;
+      n++;
+      newest = start;
+    }
+
+  if (n > 0)
+    add_break_glass (run, newest, n);
+
+  return TRUE;
+}
+
 /**
  * sam_reminder_planner_plan:
  * @self: a planner
@@ -424,8 +548,10 @@ plan_inbox (Run     *run,
  *
  * Lists every reminder due at @now for @session's user, meetings first,
  * then actions, follow-ups, consents and the inbox. Everything the stores
- * return is filtered by the policy. Managers and administrators get an
- * empty list. Each list read writes its audit row.
+ * return is filtered by the policy. Managers get an empty list;
+ * administrators get at most one reminder, of emergency access not yet
+ * marked shown (see sam_reminder_planner_mark_shown()). Each list read
+ * writes its audit row.
  *
  * Returns: (transfer container) (element-type SamReminder): the reminders,
  *   or %NULL with @error set
@@ -448,14 +574,51 @@ sam_reminder_planner_plan (SamReminderPlanner  *self,
   run.today = local_date (now, 0);
   run.reminders = g_ptr_array_new_with_free_func ((GDestroyNotify) sam_reminder_free);
 
-  if (!sam_policy_allows (sam_session_get_role (session), SAM_OPERATION_CASE_VIEW))
-    return g_steal_pointer (&run.reminders);
+  if (sam_policy_allows (sam_session_get_role (session), SAM_OPERATION_CASE_VIEW) &&
+      (!plan_meetings (self, &run, error) ||
+       !plan_due (&run, error) ||
+       !plan_consents (&run, error) ||
+       !plan_inbox (&run, error)))
+    return NULL;
 
-  if (!plan_meetings (self, &run, error) ||
-      !plan_due (&run, error) ||
-      !plan_consents (&run, error) ||
-      !plan_inbox (&run, error))
+  if (!plan_break_glass (self, &run, error))
     return NULL;
 
   return g_steal_pointer (&run.reminders);
+}
+
+/**
+ * sam_reminder_planner_mark_shown:
+ * @self: a planner
+ * @session: the session @reminder was planned for
+ * @reminder: a reminder from sam_reminder_planner_plan() that is now shown
+ *
+ * Tells the planner that @reminder reached the user. For emergency access
+ * it means that the next runs leave out what @reminder counted, for as
+ * long as @self lives; other reminders are shown once by their key, which
+ * the caller remembers, and are not affected.
+ */
+void
+sam_reminder_planner_mark_shown (SamReminderPlanner *self,
+                                 SamSession         *session,
+                                 const SamReminder  *reminder)
+{
+  gint64 user_id;
+  guint64 seq;
+
+  g_return_if_fail (SAM_IS_REMINDER_PLANNER (self));
+  g_return_if_fail (SAM_IS_SESSION (session));
+  g_return_if_fail (reminder != NULL);
+
+  if (reminder->kind != SAM_REMINDER_BREAK_GLASS ||
+      !g_str_has_prefix (reminder->id, BREAK_GLASS_KEY_PREFIX))
+    return;
+
+  seq = g_ascii_strtoull (reminder->id + strlen (BREAK_GLASS_KEY_PREFIX), NULL, 10);
+  if (seq <= break_glass_shown_seq (self, session))
+    return;
+
+  user_id = sam_session_get_user_id (session);
+  g_hash_table_replace (self->break_glass_shown, g_memdup2 (&user_id, sizeof user_id),
+                        g_memdup2 (&seq, sizeof seq));
 }

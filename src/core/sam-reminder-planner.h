@@ -17,6 +17,7 @@ G_BEGIN_DECLS
  * @SAM_REMINDER_CONSENT: a consent runs out within
  *   %SAM_REMINDER_CONSENT_DAYS days
  * @SAM_REMINDER_INBOX: new concerns wait in the inbox
+ * @SAM_REMINDER_BREAK_GLASS: emergency access was used (administrators)
  *
  * What a reminder is about (DESIGN §7).
  */
@@ -27,6 +28,7 @@ typedef enum
   SAM_REMINDER_FOLLOW_UP,
   SAM_REMINDER_CONSENT,
   SAM_REMINDER_INBOX,
+  SAM_REMINDER_BREAK_GLASS,
 } SamReminderKind;
 
 /**
@@ -37,13 +39,22 @@ typedef enum
 #define SAM_REMINDER_CONSENT_DAYS 14
 
 /**
+ * SAM_REMINDER_BREAK_GLASS_HOURS:
+ *
+ * How far back an administrator is told of emergency access that this
+ * planner has not told them of yet.
+ */
+#define SAM_REMINDER_BREAK_GLASS_HOURS 24
+
+/**
  * SamReminder:
  * @id: a stable key: the same reminder has the same key at every run, so
  *   that it is shown once. Such as `meeting:42:24h`, `meeting:42:60m`,
  *   `action:7:overdue:2026-11-24`, `follow-up:3:due:2026-11-25`,
- *   `consent:5:expiring:2026-12-01` or `inbox:17` (the newest concern)
+ *   `consent:5:expiring:2026-12-01`, `inbox:17` (the newest concern) or
+ *   `break-glass:812` (the audit seq of the newest emergency access)
  * @kind: what it is about
- * @case_id: the case to open, or 0 (the inbox)
+ * @case_id: the case to open, or 0 (the inbox, the audit log)
  * @case_number: (nullable): that case's number, or %NULL
  * @summary: the notification's title, translated
  * @body: its text, translated
@@ -78,5 +89,8 @@ GPtrArray          *sam_reminder_planner_plan             (SamReminderPlanner  *
                                                            SamSession          *session,
                                                            GDateTime           *now,
                                                            GError             **error);
+void                sam_reminder_planner_mark_shown       (SamReminderPlanner  *self,
+                                                           SamSession          *session,
+                                                           const SamReminder   *reminder);
 
 G_END_DECLS

@@ -869,6 +869,113 @@ test_bad_input (Fixture       *f,
   g_assert_null (strstr (list->out, "olle"));
 }
 
+/* `user role`: the administrator changes a role, `user list` shows it,
+ * and the core's audit log has the change. */
+static void
+test_user_role (Fixture       *f,
+                gconstpointer  data)
+{
+  const char *pass = "sara-passphrase-1";
+  g_autoptr(Result) role = NULL;
+  g_autoptr(Result) list = NULL;
+  g_autoptr(Result) audit = NULL;
+  g_autoptr(Result) denied = NULL;
+  g_autoptr(Result) unknown = NULL;
+  g_autoptr(Result) unfit = NULL;
+  g_autoptr(Result) missing = NULL;
+  g_autoptr(Result) after = NULL;
+
+  add_agency (f, "Socialtjänsten", "social_services");
+  add_agency (f, "Ekholmsskolan", "school");
+  add_user (f, "sara", "social", "Socialtjänsten", pass);
+  add_user (f, "lisa", "school", "Ekholmsskolan", "lisa-passphrase-1");
+
+  role = run_as (f, ADMIN, ADMIN_PASSPHRASE, NULL, "user", "role", "sara", "coordinator", NULL);
+  assert_status (role, 0);
+  check_mentions (role->out, "coordinator");
+
+  list = run_as (f, ADMIN, ADMIN_PASSPHRASE, NULL, "user", "list", NULL);
+  assert_status (list, 0);
+  g_assert_true (g_regex_match_simple ("^sara .* coordinator ", list->out, G_REGEX_MULTILINE, 0));
+
+  audit = run_as (f, ADMIN, ADMIN_PASSPHRASE, NULL, "audit", "list", "--action", "role_change", NULL);
+  assert_status (audit, 0);
+  g_assert_nonnull (strstr (audit->out, "role_change"));
+  g_assert_nonnull (strstr (audit->out, "coordinator"));
+
+  /* Not an administrator: denied, and nothing changes. */
+  denied = run_as (f, "lisa", "lisa-passphrase-1", NULL, "user", "role", "sara", "social", NULL);
+  assert_status (denied, 4);
+  check_mentions (denied->err, "administrator");
+
+  unknown = run_as (f, ADMIN, ADMIN_PASSPHRASE, NULL, "user", "role", "sara", "wizard", NULL);
+  assert_status (unknown, 5);
+  check_mentions (unknown->err, "Role");
+  check_mentions (unknown->err, "wizard");
+
+  /* The core refuses a role that does not fit the agency. */
+  unfit = run_as (f, ADMIN, ADMIN_PASSPHRASE, NULL, "user", "role", "sara", "police", NULL);
+  assert_status (unfit, 5);
+  check_mentions (unfit->err, "Role");
+
+  missing = run_as (f, ADMIN, ADMIN_PASSPHRASE, NULL, "user", "role", "nobody", "social", NULL);
+  assert_status (missing, 5);
+  check_mentions (missing->err, "nobody");
+
+  after = run_as (f, ADMIN, ADMIN_PASSPHRASE, NULL, "user", "list", NULL);
+  assert_status (after, 0);
+  g_assert_true (g_regex_match_simple ("^sara .* coordinator ", after->out, G_REGEX_MULTILINE, 0));
+}
+
+/* `area add` and `area list`; a duplicate is refused with a clear error. */
+static void
+test_areas (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(Result) add = NULL;
+  g_autoptr(Result) second = NULL;
+  g_autoptr(Result) list = NULL;
+  g_autoptr(Result) duplicate = NULL;
+  g_autoptr(Result) denied = NULL;
+  g_autoptr(Result) empty = NULL;
+  g_autoptr(Result) after = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  add = run_as (f, ADMIN, ADMIN_PASSPHRASE, NULL, "area", "add", "Skäggetorp", NULL);
+  assert_status (add, 0);
+  check_mentions (add->out, "Skäggetorp");
+  second = run_as (f, ADMIN, ADMIN_PASSPHRASE, NULL, "area", "add", "Ryd", NULL);
+  assert_status (second, 0);
+
+  list = run_as (f, ADMIN, ADMIN_PASSPHRASE, NULL, "area", "list", NULL);
+  assert_status (list, 0);
+  lines = g_strsplit (list->out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 4);   /* heading, two areas, "" */
+  g_assert_true (g_str_has_prefix (lines[0], "ID"));
+  g_assert_nonnull (strstr (list->out, "Skäggetorp"));
+  g_assert_nonnull (strstr (list->out, "Ryd"));
+
+  duplicate = run_as (f, ADMIN, ADMIN_PASSPHRASE, NULL, "area", "add", "Ryd", NULL);
+  assert_status (duplicate, 5);
+  check_mentions (duplicate->err, "Area name");
+  check_mentions (duplicate->err, "already");
+  check_mentions (duplicate->err, "Ryd");
+
+  empty = run_as (f, ADMIN, ADMIN_PASSPHRASE, NULL, "area", "add", " Berga", NULL);
+  assert_status (empty, 5);
+  check_mentions (empty->err, "Area name");
+
+  add_agency (f, "Ekholmsskolan", "school");
+  add_user (f, "lisa", "school", "Ekholmsskolan", "lisa-passphrase-1");
+  denied = run_as (f, "lisa", "lisa-passphrase-1", NULL, "area", "add", "Berga", NULL);
+  assert_status (denied, 4);
+
+  /* Nothing was added by the refused calls. */
+  after = run_as (f, ADMIN, ADMIN_PASSPHRASE, NULL, "area", "list", NULL);
+  assert_status (after, 0);
+  g_assert_cmpstr (after->out, ==, list->out);
+}
+
 static void
 assert_usage (Fixture    *f,
               Result     *r,
@@ -897,6 +1004,8 @@ test_usage (Fixture       *f,
   g_autoptr(Result) user = run (f, ADMIN_PASSPHRASE "\n", "--database", f->db,
                                 "agency", "list", NULL);
   g_autoptr(Result) role = run (f, NULL, "user", "add", "olle", "--agency", "1", NULL);
+  g_autoptr(Result) role_missing = run (f, NULL, "user", "role", "olle", NULL);
+  g_autoptr(Result) area = run (f, NULL, "area", NULL);
 
   assert_usage (f, none, "command");
   assert_usage (f, unknown, "frobnicate");
@@ -909,6 +1018,8 @@ test_usage (Fixture       *f,
   assert_usage (f, admin, "--admin");
   assert_usage (f, user, "--user");
   assert_usage (f, role, "--role");
+  assert_usage (f, role_missing, "ROLE");
+  assert_usage (f, area, "list");
 }
 
 static void
@@ -919,7 +1030,8 @@ test_help (Fixture       *f,
   g_autoptr(Result) command = run (f, NULL, "user", "add", "--help", NULL);
   g_autoptr(Result) version = run (f, NULL, "--version", NULL);
   const char *commands[] = { "init", "demo", "user add", "user list", "user disable",
-                             "user passwd", "agency add", "agency list", "verify",
+                             "user passwd", "user role NAME ROLE", "agency add",
+                             "agency list", "area add NAME", "area list", "verify",
                              "backup", "restore", "recover", "summary --by" };
 
   assert_status (help, 0);
@@ -1383,6 +1495,8 @@ main (int    argc,
   ADD ("/cli/missing-database", setup_empty, test_missing_database);
   ADD ("/cli/policy", setup_database, test_policy);
   ADD ("/cli/bad-input", setup_database, test_bad_input);
+  ADD ("/cli/user-role", setup_database, test_user_role);
+  ADD ("/cli/areas", setup_database, test_areas);
   ADD ("/cli/usage", setup_empty, test_usage);
   ADD ("/cli/help", setup_empty, test_help);
   ADD ("/cli/passwd/one-time", setup_database, test_one_time_passphrase);
