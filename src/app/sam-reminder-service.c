@@ -399,6 +399,21 @@ sam_reminder_service_get_pending_case (SamReminderService *self)
 }
 
 /**
+ * sam_reminder_service_has_pending:
+ * @self: a reminder service
+ *
+ * Returns: whether a notification clicked while locked waits for its
+ *   user's unlock, be it a case, the inbox or the emergency access list
+ */
+gboolean
+sam_reminder_service_has_pending (SamReminderService *self)
+{
+  g_return_val_if_fail (SAM_IS_REMINDER_SERVICE (self), FALSE);
+
+  return self->pending;
+}
+
+/**
  * sam_reminder_service_new:
  * @settings: (nullable): the app's settings, for the meeting lead times;
  *   %NULL: the defaults, 24 hours and 60 minutes

@@ -28,5 +28,6 @@ void                sam_reminder_service_set_session      (SamReminderService  *
 gboolean            sam_reminder_service_run              (SamReminderService  *self);
 guint               sam_reminder_service_get_n_shown      (SamReminderService  *self);
 gint64              sam_reminder_service_get_pending_case (SamReminderService  *self);
+gboolean            sam_reminder_service_has_pending      (SamReminderService  *self);
 
 G_END_DECLS

@@ -13,9 +13,13 @@
 
 #include "config.h"
 
+#include "sam-audit-page.h"
 #include "sam-database-private.h"
 #include "sam-reminder-service.h"
 #include "sam-ui-test-util.h"
+#include "sam-unlock-page.h"
+#include "sam-window.h"
+#include "sam-workspace.h"
 #include "samverka-core.h"
 
 #define BUS_TIMEOUT 30
@@ -597,6 +601,196 @@ test_no_server (void)
   sam_reminder_service_set_session (service, NULL);
 }
 
+/* Emergency access, for the administrator ------------------------------------ */
+
+#define GLASS_REASON "Glasmarkör: akut fara hemma, Storgatan 3"
+#define GLASS_SUMMARY "Emergency access was used"
+
+static guint
+find_glass_call (guint from)
+{
+  for (guint i = from; i < n_calls (); i++)
+    {
+      Call *call = call_at (i);
+
+      if (g_str_has_prefix (call->summary, GLASS_SUMMARY))
+        return i + 1;
+    }
+
+  return 0;
+}
+
+/* The text carries no name, no case number and nothing of the reason. */
+static void
+assert_glass_call_anonymous (guint      from,
+                             GPtrArray *names)
+{
+  g_auto(GStrv) reason_words = g_strsplit_set (GLASS_REASON, " :,", -1);
+
+  for (guint i = from; i < n_calls (); i++)
+    {
+      Call *call = call_at (i);
+      g_autofree char *text = g_strconcat (call->summary, "\n", call->body, NULL);
+
+      g_assert_false (g_regex_match_simple ("SV-\\d", text, 0, 0));
+      for (guint w = 0; reason_words[w] != NULL; w++)
+        if (g_utf8_strlen (reason_words[w], -1) >= 3)
+          g_assert_null (strstr (text, reason_words[w]));
+    }
+  assert_no_names (from, names);
+}
+
+static GtkWidget *
+window_child (SamWindow  *window,
+              const char *name)
+{
+  return sam_test_child (GTK_WIDGET (window), SAM_TYPE_WINDOW, name);
+}
+
+/* Signs in through the window's unlock page, as a person would. */
+static void
+sign_in (SamWindow  *window,
+         const char *user)
+{
+  g_autofree char *passphrase = g_strconcat (user, SAM_DEMO_PASSPHRASE_SUFFIX, NULL);
+  GtkWidget *unlock_page = window_child (window, "unlock_page");
+
+  gtk_editable_set_text (GTK_EDITABLE (sam_test_child (unlock_page, SAM_TYPE_UNLOCK_PAGE, "user_row")),
+                         user);
+  gtk_editable_set_text (GTK_EDITABLE (sam_test_child (unlock_page, SAM_TYPE_UNLOCK_PAGE,
+                                                       "passphrase_row")),
+                         passphrase);
+  g_signal_emit_by_name (sam_test_child (unlock_page, SAM_TYPE_UNLOCK_PAGE, "unlock_button"),
+                         "clicked");
+  sam_test_wait_until (sam_window_get_session (window) != NULL, 60);
+}
+
+static SamWindow *
+create_window (void)
+{
+  SamWindow *window = g_object_new (SAM_TYPE_WINDOW, "database-path", database->path, NULL);
+
+  /* GTK owns toplevels; keep our own reference for g_assert_finalize_object(). */
+  g_object_ref (window);
+  gtk_window_present (GTK_WINDOW (window));
+  sam_test_wait_until (gtk_widget_get_mapped (GTK_WIDGET (window)), 10);
+
+  return window;
+}
+
+static gboolean
+shows_break_glass_list (SamWorkspace *workspace)
+{
+  GtkWidget *page = sam_workspace_get_page (workspace, SAM_WORKSPACE_SECTION_AUDIT_LOG);
+
+  return g_strcmp0 (sam_workspace_get_section (workspace), SAM_WORKSPACE_SECTION_AUDIT_LOG) == 0 &&
+         SAM_IS_AUDIT_PAGE (page) &&
+         g_strcmp0 (sam_audit_page_get_visible_list (SAM_AUDIT_PAGE (page)), "break-glass") == 0;
+}
+
+/* A social worker uses emergency access; only the administrator is told,
+ * with no name, case number or reason, once; clicking the notification
+ * opens the audit log's emergency access list. */
+static void
+test_break_glass (void)
+{
+  g_autoptr(SamSession) social = unlock ("social");
+  g_autoptr(SamSession) coordinator = unlock ("coordinator");
+  g_autoptr(SamReminderService) service = sam_reminder_service_new (NULL);
+  g_autoptr(GPtrArray) names = collect_names (social);
+  g_autoptr(GError) error = NULL;
+  SamWorkspace *workspace;
+  SamAuditPage *audit_page;
+  SamWindow *window;
+  guint before, glass;
+  Call *call;
+
+  g_assert_true (sam_case_store_break_glass (social, team_case (social), GLASS_REASON, &error));
+  g_assert_no_error (error);
+
+  /* Not for the coordinator, nor for the social worker. */
+  before = n_calls ();
+  sam_reminder_service_set_session (service, coordinator);
+  g_assert_cmpuint (find_glass_call (before), ==, 0);
+  sam_reminder_service_set_session (service, NULL);
+  sam_reminder_service_set_session (service, social);
+  g_assert_cmpuint (find_glass_call (before), ==, 0);
+  sam_reminder_service_set_session (service, NULL);
+
+  /* The administrator unlocks the app and is told, once. */
+  before = n_calls ();
+  window = create_window ();
+  sign_in (window, "admin");
+  glass = find_glass_call (before);
+  g_assert_cmpuint (glass, !=, 0);
+  call = call_at (glass - 1);
+  g_assert_cmpstr (call->summary, ==, GLASS_SUMMARY);
+  g_assert_true (g_str_has_prefix (call->body, "At "));
+  g_assert_cmpstr (call->actions[0], ==, "default");
+  g_assert_cmpstr (call->actions[1], ==, "Open Audit Log");
+  assert_glass_call_anonymous (before, names);
+  g_assert_cmpuint (find_glass_call (glass), ==, 0);
+
+  workspace = SAM_WORKSPACE (window_child (window, "workspace"));
+  g_assert_false (shows_break_glass_list (workspace));
+
+  /* Clicking opens the emergency access list, which lists it. */
+  click (call->id);
+  sam_test_wait_until (shows_break_glass_list (workspace), BUS_TIMEOUT);
+  audit_page = SAM_AUDIT_PAGE (sam_workspace_get_page (workspace, SAM_WORKSPACE_SECTION_AUDIT_LOG));
+  g_assert_cmpuint (sam_audit_page_get_n_rows (audit_page, "break-glass"), >=, 1);
+
+  /* Locking and unlocking again in the same run does not repeat it. */
+  sam_window_lock (window);
+  before = n_calls ();
+  sign_in (window, "admin");
+  g_assert_cmpuint (find_glass_call (before), ==, 0);
+
+  sam_window_lock (window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+}
+
+static void
+on_open_break_glass (SamReminderService *service,
+                     guint              *n_opened)
+{
+  (*n_opened)++;
+}
+
+/* Clicked as the core locks: the list opens after the same user unlocks. */
+static void
+test_break_glass_after_unlock (void)
+{
+  g_autoptr(SamReminderService) service = sam_reminder_service_new (NULL);
+  g_autoptr(SamSession) admin = unlock ("admin");
+  g_autoptr(SamSession) again = NULL;
+  guint before = n_calls ();
+  guint n_opened = 0;
+  guint glass;
+
+  g_signal_connect (service, "open-break-glass", G_CALLBACK (on_open_break_glass), &n_opened);
+  sam_reminder_service_set_session (service, admin);
+  glass = find_glass_call (before);
+  g_assert_cmpuint (glass, !=, 0);
+
+  sam_session_lock (admin);
+  click (call_at (glass - 1)->id);
+  sam_test_wait_until (sam_reminder_service_has_pending (service), BUS_TIMEOUT);
+  g_assert_cmpuint (n_opened, ==, 0);
+  g_assert_cmpint (sam_reminder_service_get_pending_case (service), ==, 0);
+  sam_reminder_service_set_session (service, NULL);
+
+  again = unlock ("admin");
+  before = n_calls ();
+  sam_reminder_service_set_session (service, again);
+  g_assert_cmpuint (n_opened, ==, 1);
+  g_assert_false (sam_reminder_service_has_pending (service));
+  /* Shown once in this run: not again. */
+  g_assert_cmpuint (find_glass_call (before), ==, 0);
+  sam_reminder_service_set_session (service, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -610,6 +804,8 @@ main (int   argc,
   g_test_add_func ("/reminders/notify", test_reminders);
   g_test_add_func ("/reminders/other-users", test_other_users);
   g_test_add_func ("/reminders/lead-times", test_lead_times);
+  g_test_add_func ("/reminders/break-glass", test_break_glass);
+  g_test_add_func ("/reminders/break-glass-after-unlock", test_break_glass_after_unlock);
   /* Last: it takes the fake server off the bus. */
   g_test_add_func ("/reminders/no-server", test_no_server);
 
