@@ -484,6 +484,7 @@ add_break_glass (Run                  *run,
   if (n == 1)
     summary = g_strdup (_("Emergency access was used"));
   else
+    /* Translators: %u is how many times emergency access began */
     summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                             "Emergency access was used %u time",
                                             "Emergency access was used %u times", n),
