@@ -30,6 +30,7 @@
 #include <glib/gi18n-lib.h>
 #include <math.h>
 
+#include "sam-catalogue.h"
 #include "sam-store-private.h"
 
 #define CASE_FROM " FROM cases c JOIN persons p ON p.id = c.person_id"
@@ -269,4 +270,68 @@ _sam_stats_mean_text (SamStatsGrid   *counts,
     mean = 0;
 
   return g_strdup_printf ("%.1f", mean);
+}
+
+/* An evidence level by its code; SAM_EVIDENCE_LEVEL_NONE if unknown. */
+SamEvidenceLevel
+_sam_stats_evidence_level_of (const char *code)
+{
+  for (SamEvidenceLevel level = SAM_EVIDENCE_LEVEL_NONE + 1; level < SAM_N_EVIDENCE_LEVELS; level++)
+    if (g_strcmp0 (code, sam_evidence_level_to_string (level)) == 0)
+      return level;
+
+  return SAM_EVIDENCE_LEVEL_NONE;
+}
+
+/* For the consent rate: the consented count is withheld, and so its rate,
+ * also when the cases without consent are few; those can be read off as
+ * the cases minus the consented. */
+void
+_sam_stats_flag_small_complements (SamStatsGrid *consented,
+                                   SamStatsGrid *cases,
+                                   guint         k)
+{
+  for (gsize i = 0; i < (gsize) (cases->n_rows + 1) * (cases->n_columns + 1); i++)
+    {
+      gint64 rest = cases->values[i] - consented->values[i];
+
+      if (rest >= 1 && rest < (gint64) k)
+        consented->suppressed[i] = TRUE;
+    }
+}
+
+char *
+_sam_stats_rate_text (SamStatsGrid *cases,
+                      SamStatsGrid *consented,
+                      guint         row,
+                      const char   *withheld)
+{
+  gint64 n = *_sam_stats_grid_value (cases, row, 0);
+  gint64 yes = *_sam_stats_grid_value (consented, row, 0);
+
+  if (*_sam_stats_grid_suppressed (cases, row, 0) || *_sam_stats_grid_suppressed (consented, row, 0))
+    return g_strdup (withheld);
+  if (n == 0)
+    return g_strdup ("–");
+
+  /* TRANSLATORS: a percentage; %d is the number, e.g. "83 %" */
+  return g_strdup_printf (_("%d %%"), (int) floor (100.0 * (double) yes / (double) n + 0.5));
+}
+
+char *
+_sam_stats_median_text (SamStatsGrid *cases,
+                        guint         row,
+                        GHashTable   *medians,
+                        const char   *key,
+                        const char   *withheld)
+{
+  double *median = g_hash_table_lookup (medians, key != NULL ? key : "\x01");
+
+  if (*_sam_stats_grid_suppressed (cases, row, 0))
+    return g_strdup (withheld);
+  if (median == NULL)
+    return g_strdup ("–");
+
+  return floor (*median) == *median ? g_strdup_printf ("%.0f", *median)
+                                    : g_strdup_printf ("%.1f", *median);
 }

@@ -11,6 +11,7 @@
 
 #include <glib.h>
 
+#include "sam-catalogue.h"
 #include "sam-stats.h"
 
 G_BEGIN_DECLS
@@ -118,5 +119,18 @@ char         *_sam_stats_mean_text            (SamStatsGrid        *counts,
                                                const gboolean      *mean_withheld,
                                                guint                row,
                                                const char          *withheld);
+void          _sam_stats_flag_small_complements (SamStatsGrid      *consented,
+                                               SamStatsGrid        *cases,
+                                               guint                k);
+char         *_sam_stats_rate_text            (SamStatsGrid        *cases,
+                                               SamStatsGrid        *consented,
+                                               guint                row,
+                                               const char          *withheld);
+char         *_sam_stats_median_text          (SamStatsGrid        *cases,
+                                               guint                row,
+                                               GHashTable          *medians,
+                                               const char          *key,
+                                               const char          *withheld);
+SamEvidenceLevel _sam_stats_evidence_level_of (const char         *code);
 
 G_END_DECLS

@@ -284,17 +284,6 @@ static const SamCatalogueKind kinds[SAM_STATS_N_DIMENSIONS] = {
   [SAM_STATS_DIMENSION_CLOSING_REASON] = SAM_CATALOGUE_KIND_CLOSING_REASON,
 };
 
-/* An evidence level by its code; SAM_EVIDENCE_LEVEL_NONE if unknown. */
-static SamEvidenceLevel
-evidence_level_of (const char *code)
-{
-  for (SamEvidenceLevel level = SAM_EVIDENCE_LEVEL_NONE + 1; level < SAM_N_EVIDENCE_LEVELS; level++)
-    if (g_strcmp0 (code, sam_evidence_level_to_string (level)) == 0)
-      return level;
-
-  return SAM_EVIDENCE_LEVEL_NONE;
-}
-
 static guint
 code_index (GPtrArray  *codes,
             const char *code)
@@ -354,7 +343,7 @@ compare_codes (const char        *a,
     }
 
   if (dimension == SAM_STATS_DIMENSION_EVIDENCE_LEVEL)
-    return (int) evidence_level_of (a) - (int) evidence_level_of (b);
+    return (int) _sam_stats_evidence_level_of (a) - (int) _sam_stats_evidence_level_of (b);
 
   if (dimension == SAM_STATS_DIMENSION_AREA || dimension == SAM_STATS_DIMENSION_AGENCY)
     {
@@ -628,23 +617,6 @@ grid_of (Counts        *counts,
   return grid;
 }
 
-/* For the consent rate: the consented count is withheld, and so its rate,
- * also when the cases without consent are few; those can be read off as
- * the cases minus the consented. */
-static void
-flag_small_complements (SamStatsGrid *consented,
-                        SamStatsGrid *cases,
-                        guint         k)
-{
-  for (gsize i = 0; i < (gsize) (cases->n_rows + 1) * (cases->n_columns + 1); i++)
-    {
-      gint64 rest = cases->values[i] - consented->values[i];
-
-      if (rest >= 1 && rest < (gint64) k)
-        consented->suppressed[i] = TRUE;
-    }
-}
-
 /* Formatting ---------------------------------------------------------------- */
 
 static char *
@@ -695,8 +667,8 @@ value_label (SamSession        *session,
       return g_strdup (code);
 
     case SAM_STATS_DIMENSION_EVIDENCE_LEVEL:
-      return g_strdup (evidence_level_of (code) != SAM_EVIDENCE_LEVEL_NONE
-                       ? sam_evidence_level_get_label (evidence_level_of (code)) : code);
+      return g_strdup (_sam_stats_evidence_level_of (code) != SAM_EVIDENCE_LEVEL_NONE
+                       ? sam_evidence_level_get_label (_sam_stats_evidence_level_of (code)) : code);
 
     case SAM_STATS_DIMENSION_YEAR:
     case SAM_STATS_DIMENSION_QUARTER:
@@ -719,42 +691,6 @@ count_text (SamStatsGrid  *grid,
     return g_strdup (withheld);
 
   return g_strdup_printf ("%" G_GINT64_FORMAT, *_sam_stats_grid_value (grid, row, column));
-}
-
-static char *
-rate_text (SamStatsGrid *cases,
-           SamStatsGrid *consented,
-           guint         row,
-           const char   *withheld)
-{
-  gint64 n = *_sam_stats_grid_value (cases, row, 0);
-  gint64 yes = *_sam_stats_grid_value (consented, row, 0);
-
-  if (*_sam_stats_grid_suppressed (cases, row, 0) || *_sam_stats_grid_suppressed (consented, row, 0))
-    return g_strdup (withheld);
-  if (n == 0)
-    return g_strdup ("–");
-
-  /* TRANSLATORS: a percentage; %d is the number, e.g. "83 %" */
-  return g_strdup_printf (_("%d %%"), (int) floor (100.0 * (double) yes / (double) n + 0.5));
-}
-
-static char *
-median_text (SamStatsGrid *cases,
-             guint         row,
-             GHashTable   *medians,
-             const char   *key,
-             const char   *withheld)
-{
-  double *median = g_hash_table_lookup (medians, key != NULL ? key : "\x01");
-
-  if (*_sam_stats_grid_suppressed (cases, row, 0))
-    return g_strdup (withheld);
-  if (median == NULL)
-    return g_strdup ("–");
-
-  return floor (*median) == *median ? g_strdup_printf ("%.0f", *median)
-                                    : g_strdup_printf ("%.1f", *median);
 }
 
 static void
@@ -857,9 +793,9 @@ fill_ratio (SamSession          *session,
       if (mean_withheld != NULL)
         g_ptr_array_add (cells, _sam_stats_mean_text (cases, second, mean_withheld, r, table->withheld));
       else if (second != NULL)
-        g_ptr_array_add (cells, rate_text (cases, second, r, table->withheld));
+        g_ptr_array_add (cells, _sam_stats_rate_text (cases, second, r, table->withheld));
       else
-        g_ptr_array_add (cells, median_text (cases, r, medians, total ? "" : code, table->withheld));
+        g_ptr_array_add (cells, _sam_stats_median_text (cases, r, medians, total ? "" : code, table->withheld));
       add_row (table, code, !total ? value_label (session, query->measure, query->dimensions[0], code)
                                    : g_strdup (_("Total")),
                cells);
@@ -992,7 +928,7 @@ compute (SamSession          *session,
       second = grid_of (&counts, counts.second, table, FALSE);
       for (gsize i = 0; i < (gsize) (second->n_rows + 1) * (second->n_columns + 1); i++)
         second->suppressed[i] |= without->suppressed[i];
-      flag_small_complements (second, first, table->k);
+      _sam_stats_flag_small_complements (second, first, table->k);
       _sam_stats_suppress (second, table->k);
     }
   _sam_stats_suppress (first, table->k);
