@@ -100,37 +100,37 @@ typedef struct
 /* How much a mean's values are scaled so that sums stay whole numbers. */
 #define SAM_STATS_MEAN_SCALE 1000
 
-void          _sam_stats_source_for           (const SamStatsQuery *query,
-                                               SamStatsSource      *out_source);
-gboolean      _sam_stats_dimension_override   (SamStatsMeasure      measure,
-                                               SamStatsDimension    dimension,
-                                               const char         **out_expr,
-                                               const char         **out_join);
-gboolean      _sam_stats_measure_is_mean      (SamStatsMeasure      measure);
-gboolean      _sam_stats_measure_is_ratio     (SamStatsMeasure      measure);
-gboolean      _sam_stats_check_measure        (const SamStatsQuery *query,
-                                               GError             **error);
-void          _sam_stats_withhold_pooled_mean (SamStatsGrid        *counts,
-                                               gboolean            *mean_withheld,
-                                               gboolean             pooled_all_equal,
-                                               guint                k);
-char         *_sam_stats_mean_text            (SamStatsGrid        *counts,
-                                               SamStatsGrid        *sums,
-                                               const gboolean      *mean_withheld,
-                                               guint                row,
-                                               const char          *withheld);
-void          _sam_stats_flag_small_complements (SamStatsGrid      *consented,
-                                               SamStatsGrid        *cases,
-                                               guint                k);
-char         *_sam_stats_rate_text            (SamStatsGrid        *cases,
-                                               SamStatsGrid        *consented,
-                                               guint                row,
-                                               const char          *withheld);
-char         *_sam_stats_median_text          (SamStatsGrid        *cases,
-                                               guint                row,
-                                               GHashTable          *medians,
-                                               const char          *key,
-                                               const char          *withheld);
-SamEvidenceLevel _sam_stats_evidence_level_of (const char         *code);
+void              _sam_stats_source_for             (const SamStatsQuery  *query,
+                                                     SamStatsSource       *out_source);
+gboolean          _sam_stats_dimension_override     (SamStatsMeasure       measure,
+                                                     SamStatsDimension     dimension,
+                                                     const char          **out_expr,
+                                                     const char          **out_join);
+gboolean          _sam_stats_measure_is_mean        (SamStatsMeasure       measure);
+gboolean          _sam_stats_measure_is_ratio       (SamStatsMeasure       measure);
+gboolean          _sam_stats_check_measure          (const SamStatsQuery  *query,
+                                                     GError              **error);
+void              _sam_stats_withhold_pooled_mean   (SamStatsGrid         *counts,
+                                                     gboolean             *mean_withheld,
+                                                     gboolean              pooled_all_equal,
+                                                     guint                 k);
+char             *_sam_stats_mean_text              (SamStatsGrid         *counts,
+                                                     SamStatsGrid         *sums,
+                                                     const gboolean       *mean_withheld,
+                                                     guint                 row,
+                                                     const char           *withheld);
+void              _sam_stats_flag_small_complements (SamStatsGrid         *consented,
+                                                     SamStatsGrid         *cases,
+                                                     guint                 k);
+char             *_sam_stats_rate_text              (SamStatsGrid         *cases,
+                                                     SamStatsGrid         *consented,
+                                                     guint                 row,
+                                                     const char           *withheld);
+char             *_sam_stats_median_text            (SamStatsGrid         *cases,
+                                                     guint                 row,
+                                                     GHashTable           *medians,
+                                                     const char           *key,
+                                                     const char           *withheld);
+SamEvidenceLevel  _sam_stats_evidence_level_of      (const char           *code);
 
 G_END_DECLS

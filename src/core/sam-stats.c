@@ -1,10 +1,12 @@
 /* sam-stats.c: anonymised summaries for managers (DESIGN §6)
  *
  * A summary is counted in SQL with GROUP BY: what reaches this process is
- * one count per period, row value and column value, never a row about a
- * person. The counts are then laid out as a table and passed through
- * small-cell suppression (sam-stats-suppress.c) before anything leaves
- * this file. Only the manager role may run a summary; the policy table
+ * one count per period, row value and column value (with a sum beside it
+ * for a rate or a mean), never a row about a person. What a measure's
+ * units are, and which date places them in a period, is in
+ * sam-stats-measures.c. The counts are then laid out as a table and
+ * passed through small-cell suppression (sam-stats-suppress.c) before
+ * anything leaves this file. Only the manager role may run a summary; the policy table
  * says so, and every run is audited with the measure and dimensions as
  * its reason.
  *
@@ -907,7 +909,7 @@ compute (SamSession          *session,
   g_auto(Counts) counts = { 0 };
   g_autoptr(SamStatsGrid) first = NULL;
   g_autoptr(SamStatsGrid) second = NULL;
-  g_autoptr(GHashTable) medians = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) figures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autofree gboolean *mean_withheld = NULL;
 
   if (!read_counts (session, query, &counts, error))
@@ -934,8 +936,8 @@ compute (SamSession          *session,
   _sam_stats_suppress (first, table->k);
 
   if (query->measure == SAM_STATS_MEASURE_DAYS_TO_MEETING &&
-      (!read_figures (session, query, table->from, table->to, TRUE, "median", medians, error) ||
-       !read_figures (session, query, table->from, table->to, FALSE, "median", medians, error)))
+      (!read_figures (session, query, table->from, table->to, TRUE, "median", figures, error) ||
+       !read_figures (session, query, table->from, table->to, FALSE, "median", figures, error)))
     return FALSE;
 
   if (_sam_stats_measure_is_mean (query->measure))
@@ -943,16 +945,16 @@ compute (SamSession          *session,
       /* The sums of the units' values, as the counts were laid out. */
       second = grid_of (&counts, counts.second, table, FALSE);
       mean_withheld = g_new0 (gboolean, first->n_rows + 1);
-      if (!read_figures (session, query, table->from, table->to, TRUE, "extremes", medians, error))
+      if (!read_figures (session, query, table->from, table->to, TRUE, "extremes", figures, error))
         return FALSE;
-      _sam_stats_withhold_pooled_mean (first, mean_withheld, pooled_all_equal (&counts, first, medians),
+      _sam_stats_withhold_pooled_mean (first, mean_withheld, pooled_all_equal (&counts, first, figures),
                                        table->k);
     }
 
   if (!_sam_stats_measure_is_ratio (query->measure))
     fill_counts (session, table, query, &counts, first);
   else
-    fill_ratio (session, table, query, &counts, first, second, medians, mean_withheld);
+    fill_ratio (session, table, query, &counts, first, second, figures, mean_withheld);
 
   return TRUE;
 }
