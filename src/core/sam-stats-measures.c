@@ -37,14 +37,14 @@
 #define UNIT_FROM " FROM u JOIN cases c ON c.id = u.case_id JOIN persons p ON p.id = c.person_id"
 
 /* Every month from the first case's opening to the current month, or the
- * latest closing if that is later. A case is open in a month when it was
- * opened in or before it and not closed before it. */
+ * latest opening or closing if a clock put that later. A case is open in
+ * a month when it was opened in or before it and not closed before it. */
 #define MONTHS \
   "WITH RECURSIVE months (m) AS (" \
   " SELECT substr (min (opened_at), 1, 7) || '-01' FROM cases" \
   " UNION ALL SELECT date (m, '+1 month') FROM months" \
-  "  WHERE m < (SELECT max (date ('now', 'start of month')," \
-  "                         coalesce (substr (max (closed_at), 1, 7) || '-01', '')) FROM cases)) "
+  "  WHERE m < (SELECT max (date ('now', 'start of month'), substr (max (max (opened_at)," \
+  "                         coalesce (max (closed_at), '')), 1, 7) || '-01') FROM cases)) "
 
 /* Per case and factor scored in at least two mappings: the latest score
  * minus the first, dated by the latest mapping. */
