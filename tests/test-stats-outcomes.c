@@ -370,6 +370,8 @@ test_known_activity (void)
                                            SAM_STATS_DIMENSION_YEAR, -1, NULL, NULL);
   g_autoptr(SamStatsTable) levels = run (manager, SAM_STATS_MEASURE_INTERVENTIONS,
                                          SAM_STATS_DIMENSION_EVIDENCE_LEVEL, -1, NULL, NULL);
+  g_autoptr(SamStatsTable) types = run (manager, SAM_STATS_MEASURE_INTERVENTIONS,
+                                        SAM_STATS_DIMENSION_INTERVENTION, -1, NULL, NULL);
   g_autoptr(SamStatsTable) closed = run (manager, SAM_STATS_MEASURE_CLOSED_CASES,
                                          SAM_STATS_DIMENSION_CLOSING_REASON, -1, NULL, NULL);
 
@@ -384,6 +386,13 @@ test_known_activity (void)
   assert_cell (levels, "uncertain", 0, "3");
   assert_cell (levels, NULL, 0, "9");
   g_assert_cmpstr (((SamStatsRow *) g_ptr_array_index (levels->rows, 0))->label, ==, "Established");
+
+  /* By the action's own intervention, not every intervention of its case:
+   * the case with a cancelled MST and an exit support counts once, under
+   * exit support. */
+  assert_cell (types, "mentor", 0, "3");
+  assert_cell (types, "mst", 0, "<3");
+  assert_cell (types, NULL, 0, "9");
 
   assert_cell (closed, "goals_met", 0, "<3");
   assert_cell (closed, "moved", 0, "<3");

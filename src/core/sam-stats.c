@@ -6,9 +6,9 @@
  * units are, and which date places them in a period, is in
  * sam-stats-measures.c. The counts are then laid out as a table and
  * passed through small-cell suppression (sam-stats-suppress.c) before
- * anything leaves this file. Only the manager role may run a summary; the policy table
- * says so, and every run is audited with the measure and dimensions as
- * its reason.
+ * anything leaves this file. Only the manager role may run a summary; the
+ * policy table says so, and every run is audited with the measure and
+ * dimensions as its reason.
  *
  * Two summaries whose ranges differ at one end would give away, by
  * difference, whoever was counted in the years between. Ranges are
@@ -27,7 +27,6 @@
 #include "sam-stats.h"
 
 #include <glib/gi18n-lib.h>
-#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -331,7 +330,6 @@ compare_codes (const char        *a,
                const char        *b,
                SamStatsDimension  dimension)
 {
-
   if (a == NULL || b == NULL)
     return (a == NULL) - (b == NULL);
 
