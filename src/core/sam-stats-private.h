@@ -1,4 +1,5 @@
-/* sam-stats-private.h: the small-cell suppression behind sam-stats.c
+/* sam-stats-private.h: the small-cell suppression behind sam-stats.c, and
+ * where each measure's units come from (sam-stats-measures.c)
  *
  * Not installed; the tests use it to check the method on generated tables
  * as well as on the demo database.
@@ -9,6 +10,9 @@
 #pragma once
 
 #include <glib.h>
+
+#include "sam-catalogue.h"
+#include "sam-stats.h"
 
 G_BEGIN_DECLS
 
@@ -57,5 +61,76 @@ gboolean      _sam_stats_extension_discloses  (const gint64  *outside,
                                                guint          k);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SamStatsGrid, _sam_stats_grid_free)
+
+/* Days from a case's first concern to its first held meeting. */
+#define SAM_STATS_DAYS_TO_MEETING \
+  "(julianday ((SELECT min (substr (m.starts_at, 1, 10)) FROM meetings m" \
+  "             WHERE m.case_id = c.id AND m.status = 'held'))" \
+  " - julianday ((SELECT min (k1.observed_on) FROM concerns k1 WHERE k1.case_id = c.id)))"
+
+/**
+ * SamStatsSource:
+ * @with: (nullable): a WITH clause the FROM clause reads, such as the
+ *   calendar of months or the units of a mean
+ * @from: the FROM clause and its joins; it binds c (the case, NULL for a
+ *   concern without one) and p (the young person), and k for a concern
+ * @period: the unit's date, `YYYY-MM-DD`: what {P} in the dimensions and
+ *   the years of the suppression read
+ * @unit: an expression unique per unit, counted once per cell
+ * @value: per unit, what the second figure sums: consent 0 or 1, the
+ *   days to the first meeting, or 1000 × the value of a mean
+ * @where: "" or a WHERE clause choosing the units
+ * @concerns: whether the unit is a concern: the dimensions then read the
+ *   concern, not the case
+ *
+ * Where a measure's units come from, as SQL text. All of it is constant
+ * text: no value from the query is pasted into SQL.
+ */
+typedef struct
+{
+  const char *with;
+  const char *from;
+  const char *period;
+  const char *unit;
+  const char *value;
+  const char *where;
+  gboolean    concerns;
+} SamStatsSource;
+
+/* How much a mean's values are scaled so that sums stay whole numbers. */
+#define SAM_STATS_MEAN_SCALE 1000
+
+void              _sam_stats_source_for             (const SamStatsQuery  *query,
+                                                     SamStatsSource       *out_source);
+gboolean          _sam_stats_dimension_override     (SamStatsMeasure       measure,
+                                                     SamStatsDimension     dimension,
+                                                     const char          **out_expr,
+                                                     const char          **out_join);
+gboolean          _sam_stats_measure_is_mean        (SamStatsMeasure       measure);
+gboolean          _sam_stats_measure_is_ratio       (SamStatsMeasure       measure);
+gboolean          _sam_stats_check_measure          (const SamStatsQuery  *query,
+                                                     GError              **error);
+void              _sam_stats_withhold_pooled_mean   (SamStatsGrid         *counts,
+                                                     gboolean             *mean_withheld,
+                                                     gboolean              pooled_all_equal,
+                                                     guint                 k);
+char             *_sam_stats_mean_text              (SamStatsGrid         *counts,
+                                                     SamStatsGrid         *sums,
+                                                     const gboolean       *mean_withheld,
+                                                     guint                 row,
+                                                     const char           *withheld);
+void              _sam_stats_flag_small_complements (SamStatsGrid         *consented,
+                                                     SamStatsGrid         *cases,
+                                                     guint                 k);
+char             *_sam_stats_rate_text              (SamStatsGrid         *cases,
+                                                     SamStatsGrid         *consented,
+                                                     guint                 row,
+                                                     const char           *withheld);
+char             *_sam_stats_median_text            (SamStatsGrid         *cases,
+                                                     guint                 row,
+                                                     GHashTable           *medians,
+                                                     const char           *key,
+                                                     const char           *withheld);
+SamEvidenceLevel  _sam_stats_evidence_level_of      (const char           *code);
 
 G_END_DECLS

@@ -1,12 +1,14 @@
 /* sam-stats.c: anonymised summaries for managers (DESIGN §6)
  *
  * A summary is counted in SQL with GROUP BY: what reaches this process is
- * one count per period, row value and column value, never a row about a
- * person. The counts are then laid out as a table and passed through
- * small-cell suppression (sam-stats-suppress.c) before anything leaves
- * this file. Only the manager role may run a summary; the policy table
- * says so, and every run is audited with the measure and dimensions as
- * its reason.
+ * one count per period, row value and column value (with a sum beside it
+ * for a rate or a mean), never a row about a person. What a measure's
+ * units are, and which date places them in a period, is in
+ * sam-stats-measures.c. The counts are then laid out as a table and
+ * passed through small-cell suppression (sam-stats-suppress.c) before
+ * anything leaves this file. Only the manager role may run a summary; the
+ * policy table says so, and every run is audited with the measure and
+ * dimensions as its reason.
  *
  * Two summaries whose ranges differ at one end would give away, by
  * difference, whoever was counted in the years between. Ranges are
@@ -25,7 +27,6 @@
 #include "sam-stats.h"
 
 #include <glib/gi18n-lib.h>
-#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -53,12 +54,9 @@
   " LEFT JOIN concern_codes x@ ON x@.concern_id = k@.id AND x@.kind = '" kind "'"
 #define CONCERN_CODES_OF_CONCERN(kind) \
   "LEFT JOIN concern_codes x@ ON x@.concern_id = k.id AND x@.kind = '" kind "'"
-
-/* Days from a case's first concern to its first held meeting. */
-#define DAYS_TO_MEETING \
-  "(julianday ((SELECT min (substr (m.starts_at, 1, 10)) FROM meetings m" \
-  "             WHERE m.case_id = c.id AND m.status = 'held'))" \
-  " - julianday ((SELECT min (k1.observed_on) FROM concerns k1 WHERE k1.case_id = c.id)))"
+#define ACTION_LEVELS \
+  "LEFT JOIN plan_actions a@ ON a@.case_id = c.id" \
+  " LEFT JOIN catalogue v@ ON v@.kind = 'intervention' AND v@.code = a@.intervention_code"
 
 static const struct
 {
@@ -118,6 +116,15 @@ static const struct
   [SAM_STATS_DIMENSION_CLOSING_REASON] =
     { "closing-reason", N_("Closing reason"), N_("Not closed"),
       "c.closing_reason", NULL, "c.closing_reason", NULL },
+  [SAM_STATS_DIMENSION_MONTH] =
+    { "month", N_("Month"), N_("None"), "substr ({P}, 1, 7)", NULL, "substr ({P}, 1, 7)", NULL },
+  [SAM_STATS_DIMENSION_PROTECTIVE_FACTOR] =
+    { "protective-factor", N_("Protective factor"), N_("No protective factor"),
+      "x@.code", CONCERN_CODES_OF_CASE ("protective_factor"),
+      "x@.code", CONCERN_CODES_OF_CONCERN ("protective_factor") },
+  [SAM_STATS_DIMENSION_EVIDENCE_LEVEL] =
+    { "evidence-level", N_("Evidence level"), N_("No evidence level"), "v@.evidence_level", ACTION_LEVELS,
+      "v@.evidence_level", ACTION_LEVELS },
 };
 
 static const struct
@@ -132,6 +139,13 @@ static const struct
   [SAM_STATS_MEASURE_DAYS_TO_MEETING] =
     { "days-to-meeting", N_("Median days from concern to first meeting"),
       N_("Cases with a meeting") },
+  [SAM_STATS_MEASURE_ACTIVE_CASES] = { "active-cases", N_("Active cases"), N_("Active cases") },
+  [SAM_STATS_MEASURE_CLOSED_CASES] = { "closed-cases", N_("Closed cases"), N_("Closed cases") },
+  [SAM_STATS_MEASURE_MEETINGS_HELD] = { "meetings-held", N_("Meetings held"), N_("Meetings") },
+  [SAM_STATS_MEASURE_FACTOR_CHANGE] =
+    { "factor-change", N_("Change in factor scores"), N_("Cases scored twice") },
+  [SAM_STATS_MEASURE_GOAL_ATTAINMENT] = { "goal-attainment", N_("Goal attainment"), N_("Cases rated") },
+  [SAM_STATS_MEASURE_INTERVENTIONS] = { "interventions", N_("Interventions"), N_("Plan actions") },
 };
 
 /* The counts as GROUP BY returned them, laid out by year, row and
@@ -165,122 +179,111 @@ based_on_concerns (SamStatsMeasure measure)
   return measure == SAM_STATS_MEASURE_CONCERNS;
 }
 
-static const char *
-period_column (SamStatsMeasure measure)
-{
-  return based_on_concerns (measure) ? "k.observed_on" : "substr (c.opened_at, 1, 10)";
-}
-
 static char *
-fill_template (const char      *template,
-               SamStatsMeasure  measure,
-               guint            place)
+fill_template (const char           *template,
+               const SamStatsSource *source,
+               guint                 place)
 {
   GString *text = g_string_new (template);
   char digit[2] = { (char) ('1' + place), '\0' };
 
-  g_string_replace (text, "{P}", period_column (measure), 0);
+  g_string_replace (text, "{P}", source->period, 0);
   g_string_replace (text, "@", digit, 0);
 
   return g_string_free (text, FALSE);
 }
 
+/* The dimension's value and, through @out_join, the join it needs. */
 static char *
-dimension_expr (SamStatsMeasure   measure,
-                SamStatsDimension dimension,
-                guint             place)
+dimension_expr (const SamStatsQuery  *query,
+                const SamStatsSource *source,
+                guint                 place,
+                char                **out_join)
 {
-  return fill_template (based_on_concerns (measure) ? dimensions[dimension].concern_expr
-                                                    : dimensions[dimension].case_expr,
-                        measure, place);
+  SamStatsDimension d = query->dimensions[place];
+  const char *expr = source->concerns ? dimensions[d].concern_expr : dimensions[d].case_expr;
+  const char *join = source->concerns ? dimensions[d].concern_join : dimensions[d].case_join;
+
+  _sam_stats_dimension_override (query->measure, d, &expr, &join);
+  if (out_join != NULL)
+    *out_join = join != NULL ? fill_template (join, source, place) : g_strdup ("");
+
+  return fill_template (expr, source, place);
 }
 
-/* FROM and the joins the dimensions need. */
+/* The distinct units with their year, row value, column value (or '')
+ * and the value the second figure sums; @n_dimensions may be 0. */
 static char *
-from_clause (const SamStatsQuery *query)
+units_sql (const SamStatsQuery  *query,
+           const SamStatsSource *source,
+           guint                 n_dimensions)
 {
-  GString *sql = g_string_new (based_on_concerns (query->measure)
-                               ? " FROM concerns k JOIN persons p ON p.id = k.person_id"
-                                 " LEFT JOIN cases c ON c.id = k.case_id"
-                               : " FROM cases c JOIN persons p ON p.id = c.person_id");
+  g_autofree char *year = fill_template ("substr ({P}, 1, 4)", source, 0);
+  g_autofree char *d1 = NULL, *j1 = NULL, *d2 = NULL, *j2 = NULL;
 
-  for (guint i = 0; i < query->n_dimensions; i++)
-    {
-      SamStatsDimension d = query->dimensions[i];
-      const char *join = based_on_concerns (query->measure) ? dimensions[d].concern_join
-                                                             : dimensions[d].case_join;
+  d1 = n_dimensions >= 1 ? dimension_expr (query, source, 0, &j1) : g_strdup ("''");
+  d2 = n_dimensions == 2 ? dimension_expr (query, source, 1, &j2) : g_strdup ("''");
 
-      if (join != NULL)
-        {
-          g_autofree char *filled = fill_template (join, query->measure, i);
-
-          g_string_append_printf (sql, " %s", filled);
-        }
-    }
-
-  return g_string_free (sql, FALSE);
+  return g_strdup_printf ("SELECT DISTINCT %s AS q, %s AS d1, %s AS d2, %s AS uid, %s AS v%s %s %s%s",
+                          year, d1, d2, source->unit, source->value, source->from,
+                          j1 != NULL ? j1 : "", j2 != NULL ? j2 : "", source->where);
 }
 
-static char *
-where_clause (SamStatsMeasure measure)
-{
-  return g_strdup_printf (" WHERE %s BETWEEN ?1 AND ?2%s", period_column (measure),
-                          measure == SAM_STATS_MEASURE_DAYS_TO_MEETING
-                            ? " AND " DAYS_TO_MEETING " >= 0" : "");
-}
-
-/* One count per year, row value and column value. */
+/* One count per year, row value and column value, and the sum of the
+ * units' values. Every year, not only those in the range: the years
+ * around it tell which entries a neighbouring range would give away. */
 static char *
 counts_sql (const SamStatsQuery *query)
 {
-  const char *unit = based_on_concerns (query->measure) ? "k.id" : "c.id";
-  g_autofree char *year = fill_template ("substr ({P}, 1, 4)", query->measure, 0);
-  g_autofree char *d1 = dimension_expr (query->measure, query->dimensions[0], 0);
-  g_autofree char *d2 = query->n_dimensions == 2
-                        ? dimension_expr (query->measure, query->dimensions[1], 1)
-                        : g_strdup ("''");
-  g_autofree char *from = from_clause (query);
-  const char *where = query->measure == SAM_STATS_MEASURE_DAYS_TO_MEETING
-                      ? " WHERE " DAYS_TO_MEETING " >= 0" : "";
+  SamStatsSource source;
+  g_autofree char *units = NULL;
 
-  /* Every year, not only those in the range: the years around it tell
-   * which entries a neighbouring range would give away. */
-  return g_strdup_printf ("SELECT %s AS q, %s AS d1, %s AS d2, count (DISTINCT %s), %s"
-                          "%s%s GROUP BY q, d1, d2",
-                          year, d1, d2, unit,
-                          query->measure == SAM_STATS_MEASURE_CONSENT_RATE
-                            ? "count (DISTINCT CASE WHEN EXISTS (SELECT 1 FROM consents s"
-                              " WHERE s.case_id = c.id) THEN c.id END)"
-                            : "0",
-                          from, where);
+  _sam_stats_source_for (query, &source);
+  units = units_sql (query, &source, query->n_dimensions);
+
+  return g_strdup_printf ("%sSELECT q, d1, d2, count (*), CAST (coalesce (sum (v), 0) AS INTEGER)"
+                          " FROM (%s) GROUP BY q, d1, d2",
+                          source.with != NULL ? source.with : "", units);
 }
 
-/* The median of the days per row value, in SQL; with @by_row FALSE, over
- * every case once. */
+/* Over the range: with @figure "median", the median of the units' values
+ * per row value (with @by_row FALSE, over every unit once), by SQLite's
+ * window functions; with "extremes", their least and greatest value. */
 static char *
-median_sql (const SamStatsQuery *query,
-            gboolean             by_row)
+range_sql (const SamStatsQuery *query,
+           gboolean             by_row,
+           const char          *figure)
 {
-  SamStatsQuery whole = *query;
-  g_autofree char *d1 = NULL;
-  g_autofree char *from = NULL;
-  g_autofree char *where = where_clause (query->measure);
+  SamStatsSource source;
+  g_autofree char *units = NULL;
 
-  if (!by_row)
-    whole.n_dimensions = 0;
-  d1 = by_row ? dimension_expr (query->measure, query->dimensions[0], 0) : g_strdup ("''");
-  from = from_clause (&whole);
+  _sam_stats_source_for (query, &source);
+  units = units_sql (query, &source, by_row ? 1 : 0);
+  if (g_str_equal (figure, "extremes"))
+    return g_strdup_printf ("%sSELECT d1, min (v), max (v) FROM (%s)"
+                            " WHERE q BETWEEN substr (?1, 1, 4) AND substr (?2, 1, 4) GROUP BY d1",
+                            source.with != NULL ? source.with : "", units);
 
-  return g_strdup_printf ("WITH u AS (SELECT DISTINCT %s AS d1, c.id AS id, " DAYS_TO_MEETING
-                          " AS days%s%s),"
-                          " r AS (SELECT d1, days, row_number () OVER (PARTITION BY d1 ORDER BY days) AS rn,"
-                          "        count (*) OVER (PARTITION BY d1) AS n FROM u)"
-                          " SELECT d1, avg (days) FROM r WHERE rn IN ((n + 1) / 2, (n + 2) / 2)"
-                          " GROUP BY d1",
-                          d1, from, where);
+  return g_strdup_printf ("%sSELECT d1, avg (v) FROM"
+                          " (SELECT d1, v, row_number () OVER (PARTITION BY d1 ORDER BY v) AS rn,"
+                          "   count (*) OVER (PARTITION BY d1) AS n FROM (%s)"
+                          "  WHERE q BETWEEN substr (?1, 1, 4) AND substr (?2, 1, 4))"
+                          " WHERE rn IN ((n + 1) / 2, (n + 2) / 2) GROUP BY d1",
+                          source.with != NULL ? source.with : "", units);
 }
 
 /* Reading ------------------------------------------------------------------- */
+
+/* The catalogue a dimension's codes come from; concern category is 0. */
+static const SamCatalogueKind kinds[SAM_STATS_N_DIMENSIONS] = {
+  [SAM_STATS_DIMENSION_PREVENTION_LEVEL] = SAM_CATALOGUE_KIND_PREVENTION_LEVEL,
+  [SAM_STATS_DIMENSION_TARGET_AREA] = SAM_CATALOGUE_KIND_TARGET_AREA,
+  [SAM_STATS_DIMENSION_CONCERN_CATEGORY] = SAM_CATALOGUE_KIND_CONCERN_CATEGORY,
+  [SAM_STATS_DIMENSION_RISK_FACTOR] = SAM_CATALOGUE_KIND_RISK_FACTOR,
+  [SAM_STATS_DIMENSION_PROTECTIVE_FACTOR] = SAM_CATALOGUE_KIND_PROTECTIVE_FACTOR,
+  [SAM_STATS_DIMENSION_INTERVENTION] = SAM_CATALOGUE_KIND_INTERVENTION,
+  [SAM_STATS_DIMENSION_CLOSING_REASON] = SAM_CATALOGUE_KIND_CLOSING_REASON,
+};
 
 static guint
 code_index (GPtrArray  *codes,
@@ -327,15 +330,6 @@ compare_codes (const char        *a,
                const char        *b,
                SamStatsDimension  dimension)
 {
-  static const SamCatalogueKind kinds[SAM_STATS_N_DIMENSIONS] = {
-    [SAM_STATS_DIMENSION_PREVENTION_LEVEL] = SAM_CATALOGUE_KIND_PREVENTION_LEVEL,
-    [SAM_STATS_DIMENSION_TARGET_AREA] = SAM_CATALOGUE_KIND_TARGET_AREA,
-    [SAM_STATS_DIMENSION_CONCERN_CATEGORY] = SAM_CATALOGUE_KIND_CONCERN_CATEGORY,
-    [SAM_STATS_DIMENSION_RISK_FACTOR] = SAM_CATALOGUE_KIND_RISK_FACTOR,
-    [SAM_STATS_DIMENSION_INTERVENTION] = SAM_CATALOGUE_KIND_INTERVENTION,
-    [SAM_STATS_DIMENSION_CLOSING_REASON] = SAM_CATALOGUE_KIND_CLOSING_REASON,
-  };
-
   if (a == NULL || b == NULL)
     return (a == NULL) - (b == NULL);
 
@@ -347,6 +341,9 @@ compare_codes (const char        *a,
       if (ea != NULL && eb != NULL && ea->sort != eb->sort)
         return ea->sort < eb->sort ? -1 : 1;
     }
+
+  if (dimension == SAM_STATS_DIMENSION_EVIDENCE_LEVEL)
+    return (int) _sam_stats_evidence_level_of (a) - (int) _sam_stats_evidence_level_of (b);
 
   if (dimension == SAM_STATS_DIMENSION_AREA || dimension == SAM_STATS_DIMENSION_AGENCY)
     {
@@ -449,17 +446,19 @@ read_counts (SamSession           *session,
   return TRUE;
 }
 
-/* Medians per row code (a NULL key for a missing value), and overall under "". */
+/* Per row code (a NULL key for a missing value), and overall under "":
+ * the median, or the least and greatest value (range_sql()). */
 static gboolean
-read_medians (SamSession           *session,
+read_figures (SamSession           *session,
               const SamStatsQuery  *query,
               const char           *from,
               const char           *to,
               gboolean              by_row,
-              GHashTable           *medians,
+              const char           *figure,
+              GHashTable           *figures,
               GError              **error)
 {
-  g_autofree char *sql = median_sql (query, by_row);
+  g_autofree char *sql = range_sql (query, by_row, figure);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
 
@@ -471,10 +470,11 @@ read_medians (SamSession           *session,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       const char *code = (const char *) sqlite3_column_text (stmt, 0);
-      double *median = g_new (double, 1);
+      double *values = g_new (double, 2);
 
-      *median = sqlite3_column_double (stmt, 1);
-      g_hash_table_insert (medians, g_strdup (code != NULL ? code : "\x01"), median);
+      values[0] = sqlite3_column_double (stmt, 1);
+      values[1] = sqlite3_column_double (stmt, 2);
+      g_hash_table_insert (figures, g_strdup (code != NULL ? code : "\x01"), values);
     }
   if (rc != SQLITE_DONE)
     {
@@ -617,23 +617,6 @@ grid_of (Counts        *counts,
   return grid;
 }
 
-/* For the consent rate: the consented count is withheld, and so its rate,
- * also when the cases without consent are few; those can be read off as
- * the cases minus the consented. */
-static void
-flag_small_complements (SamStatsGrid *consented,
-                        SamStatsGrid *cases,
-                        guint         k)
-{
-  for (gsize i = 0; i < (gsize) (cases->n_rows + 1) * (cases->n_columns + 1); i++)
-    {
-      gint64 rest = cases->values[i] - consented->values[i];
-
-      if (rest >= 1 && rest < (gint64) k)
-        consented->suppressed[i] = TRUE;
-    }
-}
-
 /* Formatting ---------------------------------------------------------------- */
 
 static char *
@@ -642,14 +625,6 @@ value_label (SamSession        *session,
              SamStatsDimension  dimension,
              const char        *code)
 {
-  static const SamCatalogueKind kinds[SAM_STATS_N_DIMENSIONS] = {
-    [SAM_STATS_DIMENSION_PREVENTION_LEVEL] = SAM_CATALOGUE_KIND_PREVENTION_LEVEL,
-    [SAM_STATS_DIMENSION_TARGET_AREA] = SAM_CATALOGUE_KIND_TARGET_AREA,
-    [SAM_STATS_DIMENSION_CONCERN_CATEGORY] = SAM_CATALOGUE_KIND_CONCERN_CATEGORY,
-    [SAM_STATS_DIMENSION_RISK_FACTOR] = SAM_CATALOGUE_KIND_RISK_FACTOR,
-    [SAM_STATS_DIMENSION_INTERVENTION] = SAM_CATALOGUE_KIND_INTERVENTION,
-    [SAM_STATS_DIMENSION_CLOSING_REASON] = SAM_CATALOGUE_KIND_CLOSING_REASON,
-  };
   const SamCatalogueEntry *entry;
   SamGender gender;
   SamCaseStatus case_status;
@@ -691,8 +666,13 @@ value_label (SamSession        *session,
         return g_strdup (sam_case_status_get_label (case_status));
       return g_strdup (code);
 
+    case SAM_STATS_DIMENSION_EVIDENCE_LEVEL:
+      return g_strdup (_sam_stats_evidence_level_of (code) != SAM_EVIDENCE_LEVEL_NONE
+                       ? sam_evidence_level_get_label (_sam_stats_evidence_level_of (code)) : code);
+
     case SAM_STATS_DIMENSION_YEAR:
     case SAM_STATS_DIMENSION_QUARTER:
+    case SAM_STATS_DIMENSION_MONTH:
       return g_strdup (code);
 
     default:
@@ -711,42 +691,6 @@ count_text (SamStatsGrid  *grid,
     return g_strdup (withheld);
 
   return g_strdup_printf ("%" G_GINT64_FORMAT, *_sam_stats_grid_value (grid, row, column));
-}
-
-static char *
-rate_text (SamStatsGrid *cases,
-           SamStatsGrid *consented,
-           guint         row,
-           const char   *withheld)
-{
-  gint64 n = *_sam_stats_grid_value (cases, row, 0);
-  gint64 yes = *_sam_stats_grid_value (consented, row, 0);
-
-  if (*_sam_stats_grid_suppressed (cases, row, 0) || *_sam_stats_grid_suppressed (consented, row, 0))
-    return g_strdup (withheld);
-  if (n == 0)
-    return g_strdup ("–");
-
-  /* TRANSLATORS: a percentage; %d is the number, e.g. "83 %" */
-  return g_strdup_printf (_("%d %%"), (int) floor (100.0 * (double) yes / (double) n + 0.5));
-}
-
-static char *
-median_text (SamStatsGrid *cases,
-             guint         row,
-             GHashTable   *medians,
-             const char   *key,
-             const char   *withheld)
-{
-  double *median = g_hash_table_lookup (medians, key != NULL ? key : "\x01");
-
-  if (*_sam_stats_grid_suppressed (cases, row, 0))
-    return g_strdup (withheld);
-  if (median == NULL)
-    return g_strdup ("–");
-
-  return floor (*median) == *median ? g_strdup_printf ("%.0f", *median)
-                                    : g_strdup_printf ("%.1f", *median);
 }
 
 static void
@@ -825,8 +769,9 @@ fill_ratio (SamSession          *session,
             const SamStatsQuery *query,
             Counts              *counts,
             SamStatsGrid        *cases,
-            SamStatsGrid        *consented,
-            GHashTable          *medians)
+            SamStatsGrid        *second,
+            GHashTable          *medians,
+            const gboolean      *mean_withheld)
 {
   GPtrArray *codes = g_ptr_array_new ();
   GPtrArray *headings = g_ptr_array_new ();
@@ -845,9 +790,12 @@ fill_ratio (SamSession          *session,
       const char *code = !total ? g_ptr_array_index (counts->row_codes, r) : NULL;
 
       g_ptr_array_add (cells, count_text (cases, r, 0, table->withheld));
-      g_ptr_array_add (cells, consented != NULL
-                                ? rate_text (cases, consented, r, table->withheld)
-                                : median_text (cases, r, medians, total ? "" : code, table->withheld));
+      if (mean_withheld != NULL)
+        g_ptr_array_add (cells, _sam_stats_mean_text (cases, second, mean_withheld, r, table->withheld));
+      else if (second != NULL)
+        g_ptr_array_add (cells, _sam_stats_rate_text (cases, second, r, table->withheld));
+      else
+        g_ptr_array_add (cells, _sam_stats_median_text (cases, r, medians, total ? "" : code, table->withheld));
       add_row (table, code, !total ? value_label (session, query->measure, query->dimensions[0], code)
                                    : g_strdup (_("Total")),
                cells);
@@ -881,21 +829,15 @@ static gboolean
 check_query (const SamStatsQuery  *query,
              GError              **error)
 {
-  gboolean ratio = query->measure == SAM_STATS_MEASURE_CONSENT_RATE ||
-                   query->measure == SAM_STATS_MEASURE_DAYS_TO_MEETING;
-
   if (query->measure >= SAM_STATS_N_MEASURES)
     return _sam_store_invalid (error, _("Measure: choose one of the listed measures."));
-  if (query->n_dimensions < 1 || query->n_dimensions > (ratio ? 1u : 2u))
-    return _sam_store_invalid (error, ratio ? _("Breakdown: this measure takes one dimension.")
-                                            : _("Breakdown: choose one or two dimensions."));
-  for (guint i = 0; i < query->n_dimensions; i++)
+  for (guint i = 0; i < MIN (query->n_dimensions, 2u); i++)
     if (query->dimensions[i] >= SAM_STATS_N_DIMENSIONS)
       return _sam_store_invalid (error, _("Breakdown: choose one of the listed dimensions."));
   if (query->n_dimensions == 2 && query->dimensions[0] == query->dimensions[1])
     return _sam_store_invalid (error, _("Breakdown: choose two different dimensions."));
 
-  return TRUE;
+  return _sam_stats_check_measure (query, error);
 }
 
 static char *
@@ -933,6 +875,29 @@ table_new (const SamStatsQuery *query,
   return table;
 }
 
+/* Whether every unit in the withheld rows has the same value, from each
+ * row's least and greatest value. */
+static gboolean
+pooled_all_equal (Counts       *counts,
+                  SamStatsGrid *grid,
+                  GHashTable   *extremes)
+{
+  double low = G_MAXDOUBLE, high = -G_MAXDOUBLE;
+
+  for (guint r = 0; r < grid->n_rows; r++)
+    {
+      const char *code = g_ptr_array_index (counts->row_codes, r);
+      double *range = g_hash_table_lookup (extremes, code != NULL ? code : "\x01");
+
+      if (!*_sam_stats_grid_suppressed (grid, r, 0) || range == NULL)
+        continue;
+      low = MIN (low, range[0]);
+      high = MAX (high, range[1]);
+    }
+
+  return low == high;
+}
+
 static gboolean
 compute (SamSession          *session,
          const SamStatsQuery *query,
@@ -942,7 +907,8 @@ compute (SamSession          *session,
   g_auto(Counts) counts = { 0 };
   g_autoptr(SamStatsGrid) first = NULL;
   g_autoptr(SamStatsGrid) second = NULL;
-  g_autoptr(GHashTable) medians = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) figures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autofree gboolean *mean_withheld = NULL;
 
   if (!read_counts (session, query, &counts, error))
     return FALSE;
@@ -962,20 +928,31 @@ compute (SamSession          *session,
       second = grid_of (&counts, counts.second, table, FALSE);
       for (gsize i = 0; i < (gsize) (second->n_rows + 1) * (second->n_columns + 1); i++)
         second->suppressed[i] |= without->suppressed[i];
-      flag_small_complements (second, first, table->k);
+      _sam_stats_flag_small_complements (second, first, table->k);
       _sam_stats_suppress (second, table->k);
     }
   _sam_stats_suppress (first, table->k);
 
   if (query->measure == SAM_STATS_MEASURE_DAYS_TO_MEETING &&
-      (!read_medians (session, query, table->from, table->to, TRUE, medians, error) ||
-       !read_medians (session, query, table->from, table->to, FALSE, medians, error)))
+      (!read_figures (session, query, table->from, table->to, TRUE, "median", figures, error) ||
+       !read_figures (session, query, table->from, table->to, FALSE, "median", figures, error)))
     return FALSE;
 
-  if (query->measure == SAM_STATS_MEASURE_CASES || query->measure == SAM_STATS_MEASURE_CONCERNS)
+  if (_sam_stats_measure_is_mean (query->measure))
+    {
+      /* The sums of the units' values, as the counts were laid out. */
+      second = grid_of (&counts, counts.second, table, FALSE);
+      mean_withheld = g_new0 (gboolean, first->n_rows + 1);
+      if (!read_figures (session, query, table->from, table->to, TRUE, "extremes", figures, error))
+        return FALSE;
+      _sam_stats_withhold_pooled_mean (first, mean_withheld, pooled_all_equal (&counts, first, figures),
+                                       table->k);
+    }
+
+  if (!_sam_stats_measure_is_ratio (query->measure))
     fill_counts (session, table, query, &counts, first);
   else
-    fill_ratio (session, table, query, &counts, first, second, medians);
+    fill_ratio (session, table, query, &counts, first, second, figures, mean_withheld);
 
   return TRUE;
 }
@@ -1029,6 +1006,20 @@ sam_stats_dimension_get_label (SamStatsDimension dimension)
   g_return_val_if_fail (dimension < SAM_STATS_N_DIMENSIONS, NULL);
 
   return _(dimensions[dimension].label);
+}
+
+/**
+ * sam_stats_dimension_is_period:
+ * @dimension: a dimension
+ *
+ * Returns: whether it is a period of the measure's date: year, quarter
+ *   or month
+ */
+gboolean
+sam_stats_dimension_is_period (SamStatsDimension dimension)
+{
+  return dimension == SAM_STATS_DIMENSION_YEAR || dimension == SAM_STATS_DIMENSION_QUARTER ||
+         dimension == SAM_STATS_DIMENSION_MONTH;
 }
 
 /**

@@ -15,8 +15,10 @@ G_BEGIN_DECLS
 
 /**
  * SamStatsDimension:
- * @SAM_STATS_DIMENSION_YEAR: the year a case was opened or a concern observed
+ * @SAM_STATS_DIMENSION_YEAR: the year of the measure's date, such as the
+ *   day a case was opened or a concern observed
  * @SAM_STATS_DIMENSION_QUARTER: the same by quarter, such as 2026-Q3
+ * @SAM_STATS_DIMENSION_MONTH: the same by month, such as 2026-07
  * @SAM_STATS_DIMENSION_AREA: the young person's area
  * @SAM_STATS_DIMENSION_AGENCY: the reporting agency; for a case, that of its
  *   first concern
@@ -30,10 +32,16 @@ G_BEGIN_DECLS
  * @SAM_STATS_DIMENSION_INTERVENTION: intervention types of the plan's actions
  * @SAM_STATS_DIMENSION_STATUS: case status; for concerns, the concern's status
  * @SAM_STATS_DIMENSION_CLOSING_REASON: why the case was closed
+ * @SAM_STATS_DIMENSION_PROTECTIVE_FACTOR: protective factors seen in the
+ *   concerns; for %SAM_STATS_MEASURE_FACTOR_CHANGE, the scored factor
+ * @SAM_STATS_DIMENSION_EVIDENCE_LEVEL: the evidence level of the
+ *   interventions of the plan's actions, from the catalogue
  *
  * What a summary can be broken down by. Target area, concern category,
- * risk factor and intervention can hold several values per case: a case
- * then counts once under each, and the totals count such mentions.
+ * risk factor, protective factor, intervention and evidence level can hold
+ * several values per case: a case then counts once under each, and the
+ * totals count such mentions. For %SAM_STATS_MEASURE_FACTOR_CHANGE, risk
+ * factor and protective factor are the scored factor itself.
  */
 typedef enum
 {
@@ -50,6 +58,9 @@ typedef enum
   SAM_STATS_DIMENSION_INTERVENTION,
   SAM_STATS_DIMENSION_STATUS,
   SAM_STATS_DIMENSION_CLOSING_REASON,
+  SAM_STATS_DIMENSION_MONTH,
+  SAM_STATS_DIMENSION_PROTECTIVE_FACTOR,
+  SAM_STATS_DIMENSION_EVIDENCE_LEVEL,
   SAM_STATS_N_DIMENSIONS
 } SamStatsDimension;
 
@@ -62,6 +73,19 @@ typedef enum
  * @SAM_STATS_MEASURE_DAYS_TO_MEETING: the median number of days from a
  *   case's first concern to its first held SSPF meeting; one dimension at
  *   most
+ * @SAM_STATS_MEASURE_ACTIVE_CASES: cases open at some time in each year
+ *   (quarter, month) of the range; a case counts once in every period it
+ *   was open in, so over several years the unit is a case-year
+ * @SAM_STATS_MEASURE_CLOSED_CASES: cases closed in the range
+ * @SAM_STATS_MEASURE_MEETINGS_HELD: held SSPF meetings, by their date
+ * @SAM_STATS_MEASURE_FACTOR_CHANGE: the mean change of a factor's score
+ *   from a case's first to its latest mapping, over the cases scored at
+ *   least twice; by risk factor or by protective factor only
+ * @SAM_STATS_MEASURE_GOAL_ATTAINMENT: the mean goal attainment (0–4) of
+ *   cases, a case's attainment being the mean of its goals' latest
+ *   ratings; one dimension at most
+ * @SAM_STATS_MEASURE_INTERVENTIONS: plan actions, by their start date;
+ *   broken down naturally by evidence level
  */
 typedef enum
 {
@@ -69,6 +93,12 @@ typedef enum
   SAM_STATS_MEASURE_CONCERNS,
   SAM_STATS_MEASURE_CONSENT_RATE,
   SAM_STATS_MEASURE_DAYS_TO_MEETING,
+  SAM_STATS_MEASURE_ACTIVE_CASES,
+  SAM_STATS_MEASURE_CLOSED_CASES,
+  SAM_STATS_MEASURE_MEETINGS_HELD,
+  SAM_STATS_MEASURE_FACTOR_CHANGE,
+  SAM_STATS_MEASURE_GOAL_ATTAINMENT,
+  SAM_STATS_MEASURE_INTERVENTIONS,
   SAM_STATS_N_MEASURES
 } SamStatsMeasure;
 
@@ -136,6 +166,7 @@ const char    *sam_stats_dimension_to_string    (SamStatsDimension   dimension);
 gboolean       sam_stats_dimension_from_string  (const char         *string,
                                                  SamStatsDimension  *out_dimension);
 const char    *sam_stats_dimension_get_label    (SamStatsDimension   dimension);
+gboolean       sam_stats_dimension_is_period    (SamStatsDimension   dimension);
 const char    *sam_stats_measure_to_string      (SamStatsMeasure     measure);
 gboolean       sam_stats_measure_from_string    (const char         *string,
                                                  SamStatsMeasure    *out_measure);

@@ -1458,6 +1458,26 @@ test_summary (Fixture       *f,
   bad_format = run_as (f, "manager", "manager-demo", NULL, "summary", "--by", "area", "--format", "xml", NULL);
   assert_status (bad_format, 5);
 
+  /* The outcome measures and the new dimensions by their ids. */
+  {
+    g_autoptr(Result) change = run_as (f, "manager", "manager-demo", NULL, "summary", "--by", "risk-factor",
+                                       "--measure", "factor-change", "--format", "csv", NULL);
+    g_autoptr(Result) levels = run_as (f, "manager", "manager-demo", NULL, "summary", "--by", "evidence-level",
+                                       "--measure", "interventions", "--format", "csv", NULL);
+    g_autoptr(Result) months = run_as (f, "manager", "manager-demo", NULL, "summary", "--by", "month",
+                                       "--measure", "active-cases", "--from", "2025-01-01", "--to",
+                                       "2025-12-31", "--format", "csv", NULL);
+    g_autoptr(Result) help = run (f, NULL, "summary", "--help", NULL);
+
+    assert_status (change, 0);
+    g_assert_true (g_str_has_prefix (change->out, "Risk factor,Cases scored twice,Change in factor scores\r\n"));
+    assert_status (levels, 0);
+    g_assert_true (g_str_has_prefix (levels->out, "Evidence level,Plan actions\r\n"));
+    assert_status (months, 0);
+    g_assert_true (g_str_has_prefix (months->out, "Month,Active cases\r\n2025-01,"));
+    check_mentions (help->out, "goal-attainment");
+  }
+
   for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
     {
       g_autofree char *passphrase = g_strconcat (refused[i], "-demo", NULL);
