@@ -33,7 +33,7 @@
 #define PLOT_HEIGHT    220
 #define Y_LABEL_WIDTH  56
 #define RIGHT_MARGIN   16
-#define TITLE_HEIGHT   24
+#define TITLE_HEIGHT   34
 #define X_LABEL_HEIGHT 28
 #define LEGEND_ROW     22
 #define LEGEND_COLUMN  190
@@ -334,12 +334,15 @@ legend_columns (SamLineChart *self,
   return MAX (MIN (fit, self->series->len), 1);
 }
 
+/* A single line needs no legend: the measure above the plot names it. */
 static double
 legend_height (SamLineChart *self,
                double        width)
 {
   guint columns = legend_columns (self, width);
 
+  if (self->series->len < 2)
+    return 0;
   return ((self->series->len + columns - 1) / columns) * LEGEND_ROW + LEGEND_GAP;
 }
 
@@ -353,6 +356,8 @@ draw_legend (SamLineChart  *self,
   guint columns = legend_columns (self, width);
   double column_width = width / columns;
 
+  if (self->series->len < 2)
+    return;
   for (guint s = 0; s < self->series->len; s++)
     {
       Series *series = g_ptr_array_index (self->series, s);
@@ -425,7 +430,7 @@ draw_value_axis (SamLineChart  *self,
     }
   cairo_restore (cr);
   gdk_cairo_set_source_rgba (cr, foreground);
-  draw_text (cr, layout, self->heading, 0, plot->top - TITLE_HEIGHT / 2.0, 0, plot->left + plot->width);
+  draw_text (cr, layout, self->heading, 0, plot->top - TITLE_HEIGHT + 8, 0, plot->left + plot->width);
 }
 
 /* Every label if they fit, else every second, third…, so that they never

@@ -301,8 +301,12 @@ scroll_to_programme_cb (GtkWidget     *widget,
   GtkWidget *content = gtk_scrolled_window_get_child (self->scrolled_window);
   double x, y;
 
-  if (gtk_widget_get_visible (self->programme_box) &&
-      gtk_widget_translate_coordinates (self->programme_box, content, 0, 0, &x, &y))
+  if (!gtk_widget_get_visible (self->programme_box))
+    return G_SOURCE_REMOVE;
+  /* Not laid out yet: the scrolled range does not reach it. */
+  if (gtk_widget_get_height (self->programme_box) == 0)
+    return G_SOURCE_CONTINUE;
+  if (gtk_widget_translate_coordinates (self->programme_box, content, 0, 0, &x, &y))
     gtk_adjustment_set_value (adjustment, y);
   return G_SOURCE_REMOVE;
 }
@@ -748,7 +752,7 @@ sam_summaries_page_export_report (SamSummariesPage  *self,
   if (self->by_target_area == NULL && !run_programme (self, error))
     return FALSE;
 
-  reason = export_reason (self->table, "pdf;programme:target_area,prevention_level");
+  reason = export_reason (self->table, "pdf;programme:target-area,prevention-level");
   if (!sam_stats_record_export (self->session, reason, error))
     return FALSE;
 

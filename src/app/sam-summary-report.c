@@ -375,7 +375,7 @@ write_programme (Writer                 *writer,
   period = period_text (tables[report->by_target_area != NULL ? 0 : 1]);
   make_room (writer, 160);
   write_text (writer, "Sans Bold 14", _("Programme Summary"), 14, 6);
-  write_text (writer, "Sans 10", _("Cases by the programme’s target areas and prevention levels. A case with several target areas counts once under each."), 0, 4);
+  write_text (writer, "Sans 10", _("Cases by the programme’s target areas and prevention levels. A case with several target areas counts once under each, so their total can exceed the number of cases."), 0, 4);
   write_field (writer, _("Measure"), sam_stats_measure_get_label (SAM_STATS_MEASURE_CASES));
   write_field (writer, _("Period"), period);
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
