@@ -730,14 +730,17 @@ sam_line_chart_draw (SamLineChart  *self,
                      double         width,
                      double         height)
 {
-  double top = legend_height (self, width) + TITLE_HEIGHT;
-  Plot plot = { Y_LABEL_WIDTH, top, MAX (width - Y_LABEL_WIDTH - RIGHT_MARGIN, 1),
-                MAX (height - top - X_LABEL_HEIGHT, 1), 0, 0, g_strv_length (self->points) };
+  double top;
+  Plot plot;
 
   g_return_if_fail (SAM_IS_LINE_CHART (self));
 
-  if (self->series->len == 0 || plot.n_points == 0)
+  if (self->series->len == 0 || self->points[0] == NULL)
     return;
+
+  top = legend_height (self, width) + TITLE_HEIGHT;
+  plot = (Plot) { Y_LABEL_WIDTH, top, MAX (width - Y_LABEL_WIDTH - RIGHT_MARGIN, 1),
+                  MAX (height - top - X_LABEL_HEIGHT, 1), 0, 0, g_strv_length (self->points) };
 
   plot.step = nice_step (largest_value (self), values_are_whole (self));
   plot.max = MAX (ceil (largest_value (self) / plot.step), 1) * plot.step;

@@ -54,6 +54,9 @@ set_font (Writer     *writer,
 {
   g_autoptr(PangoFontDescription) description = pango_font_description_from_string (font);
 
+  /* Markup leaves its attributes in the layout; plain text after it must
+   * not inherit a bold heading. */
+  pango_layout_set_attributes (writer->layout, NULL);
   pango_layout_set_font_description (writer->layout, description);
 }
 
@@ -204,6 +207,27 @@ draw_heading_row (Writer              *writer,
   draw_rule (writer, 0.8);
 }
 
+/* The width of the longest label, so that the numbers get the rest. */
+static double
+widest_label (Writer              *writer,
+              const SamStatsTable *table)
+{
+  int widest;
+
+  pango_layout_set_width (writer->layout, -1);
+  pango_layout_set_text (writer->layout, table->row_heading, -1);
+  pango_layout_get_pixel_size (writer->layout, &widest, NULL);
+  for (guint r = 0; r < table->rows->len; r++)
+    {
+      int width;
+
+      pango_layout_set_text (writer->layout, ((SamStatsRow *) g_ptr_array_index (table->rows, r))->label, -1);
+      pango_layout_get_pixel_size (writer->layout, &width, NULL);
+      widest = MAX (widest, width);
+    }
+  return widest;
+}
+
 /* The table as on screen, its heading again at the top of each page it
  * runs on to. */
 static void
@@ -218,7 +242,7 @@ write_table (Writer              *writer,
   pango_layout_set_text (writer->layout, "0", -1);
   pango_layout_get_pixel_size (writer->layout, NULL, &text_height);
   columns.row_height = text_height + 2 * CELL_PADDING;
-  columns.label_width = n_columns > 4 ? CONTENT * 0.3 : CONTENT * 0.45;
+  columns.label_width = CLAMP (widest_label (writer, table) + 2 * CELL_PADDING, CONTENT * 0.25, n_columns > 2 ? CONTENT * 0.5 : CONTENT * 0.7);
   columns.cell_width = (CONTENT - columns.label_width) / MAX (n_columns, 1);
 
   make_room (writer, 3 * columns.row_height);
@@ -381,8 +405,7 @@ write_programme (Writer                 *writer,
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
     if (tables[i] != NULL)
       {
-        make_room (writer, 100);
-        write_text (writer, "Sans Bold 11", tables[i]->row_heading, 10, 4);
+        writer->y += 12;
         write_table (writer, tables[i]);
       }
 }
