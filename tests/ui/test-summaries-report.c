@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <pango/pangocairo.h>
 #include <sqlite3.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -400,12 +401,134 @@ test_report (Fixture       *fixture,
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 }
 
+/* A withheld entry is a gap, never a point at zero ----------------------------- */
+
+static void
+row_free (gpointer data)
+{
+  SamStatsRow *row = data;
+
+  g_free (row->code);
+  g_free (row->label);
+  g_strfreev (row->cells);
+  g_free (row);
+}
+
+static GStrv
+strv_of_one (const char *text)
+{
+  GStrv strv = g_new0 (char *, 2);
+
+  strv[0] = g_strdup (text);
+  return strv;
+}
+
+/* Cases by year, 2023 to 2025, the middle year's entry @middle. */
+static SamStatsTable *
+table_with_middle (const char *middle)
+{
+  SamStatsTable *table = g_new0 (SamStatsTable, 1);
+  const char *labels[] = { "2023", "2024", "2025", "Total" };
+  const char *cells[] = { "10", middle, "10", "25" };
+
+  table->measure = SAM_STATS_MEASURE_CASES;
+  table->k = 5;
+  table->withheld = g_strdup ("<5");
+  table->dimensions = strv_of_one ("year");
+  table->row_heading = g_strdup ("Year");
+  table->column_codes = strv_of_one ("");
+  table->columns = strv_of_one ("Cases");
+  table->rows = g_ptr_array_new_with_free_func (row_free);
+  for (guint r = 0; r < G_N_ELEMENTS (labels); r++)
+    {
+      SamStatsRow *row = g_new0 (SamStatsRow, 1);
+
+      row->code = r + 1 < G_N_ELEMENTS (labels) ? g_strdup (labels[r]) : NULL;
+      row->label = g_strdup (labels[r]);
+      row->cells = strv_of_one (cells[r]);
+      g_ptr_array_add (table->rows, row);
+    }
+  return table;
+}
+
+/* Whether the first line's blue shows anywhere in the column of pixels
+ * around @x. */
+static gboolean
+column_has_line (cairo_surface_t *surface,
+                 int              x)
+{
+  unsigned char *data = cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+
+  cairo_surface_flush (surface);
+  for (int y = 0; y < cairo_image_surface_get_height (surface); y++)
+    for (int dx = -3; dx <= 3; dx++)
+      {
+        guint32 pixel = *(guint32 *) (data + y * stride + (x + dx) * 4);
+        guint red = (pixel >> 16) & 0xff, blue = pixel & 0xff;
+
+        if (blue > 0xc0 && red < 0x60)
+          return TRUE;
+      }
+  return FALSE;
+}
+
+static gboolean
+middle_is_drawn (const char *middle)
+{
+  static const GdkRGBA black = { 0, 0, 0, 1 };
+  g_autoptr(SamStatsTable) table = table_with_middle (middle);
+  SamLineChart *chart = g_object_ref_sink (sam_line_chart_new ());
+  double height;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  PangoLayout *layout;
+  gboolean drawn;
+
+  sam_line_chart_set_table (chart, table);
+  g_assert_cmpuint (sam_line_chart_get_n_series (chart), ==, 1);
+  height = sam_line_chart_get_height_for_width (chart, 600);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 600, (int) height);
+  cr = cairo_create (surface);
+  layout = pango_cairo_create_layout (cr);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  sam_line_chart_draw (chart, cr, layout, &black, 600, height);
+  /* The middle of three points is in the middle of the plot, which runs
+   * from the value labels (56) to the right margin (16). */
+  drawn = column_has_line (surface, 56 + (600 - 56 - 16) / 2);
+
+  g_object_unref (layout);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  g_object_unref (chart);
+  return drawn;
+}
+
+static void
+test_withheld_gap (void)
+{
+  g_autoptr(SamStatsTable) table = table_with_middle ("<5");
+  SamLineChart *chart = g_object_ref_sink (sam_line_chart_new ());
+
+  /* A published 0, or any number, is drawn there; the mark is not. */
+  g_assert_true (middle_is_drawn ("0"));
+  g_assert_true (middle_is_drawn ("10"));
+  g_assert_false (middle_is_drawn ("<5"));
+  g_assert_false (middle_is_drawn ("–"));
+
+  sam_line_chart_set_table (chart, table);
+  g_assert_cmpstr (sam_line_chart_get_summary (chart), ==, "Cases — 2023: 10, 2024: <5, 2025: 10");
+  g_object_unref (chart);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   sam_test_init (&argc, &argv);
 
+  g_test_add_func ("/summaries-report/withheld-gap", test_withheld_gap);
   g_test_add ("/summaries-report/line-chart", Fixture, NULL, fixture_set_up, test_line_chart, fixture_tear_down);
   g_test_add ("/summaries-report/programme", Fixture, NULL, fixture_set_up, test_programme, fixture_tear_down);
   g_test_add ("/summaries-report/report", Fixture, NULL, fixture_set_up, test_report, fixture_tear_down);
