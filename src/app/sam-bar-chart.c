@@ -230,7 +230,6 @@ sam_bar_chart_snapshot (GtkWidget   *widget,
 {
   SamBarChart *self = SAM_BAR_CHART (widget);
   int width = gtk_widget_get_width (widget);
-  double plot_width = MAX (width - LABEL_WIDTH - 8 - VALUE_WIDTH, 1);
   g_autoptr(PangoLayout) layout = NULL;
   GtkStyleContext *style = gtk_widget_get_style_context (widget);
   GdkRGBA color;
@@ -240,15 +239,10 @@ sam_bar_chart_snapshot (GtkWidget   *widget,
     return;
 
   layout = gtk_widget_create_pango_layout (widget, NULL);
-  pango_layout_set_width (layout, LABEL_WIDTH * PANGO_SCALE);
-  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
   /* The theme's text colour; gtk_widget_get_color() comes only with 4.10. */
   gtk_style_context_get_color (style, &color);
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, chart_height (self)));
-  gdk_cairo_set_source_rgba (cr, &color);
-  for (guint i = 0; i < self->bars->len; i++)
-    draw_bar (self, cr, layout, &g_array_index (self->bars, Bar, i), i * (BAR_HEIGHT + BAR_GAP), plot_width);
-  draw_axis (self, cr, layout, LABEL_WIDTH + 8, self->bars->len * (BAR_HEIGHT + BAR_GAP), plot_width);
+  sam_bar_chart_draw (self, cr, layout, &color, width);
   cairo_destroy (cr);
 }
 
@@ -352,6 +346,54 @@ sam_bar_chart_set_table (SamBarChart         *self,
 
   update_summary (self);
   gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+/**
+ * sam_bar_chart_get_height:
+ * @self: a #SamBarChart
+ *
+ * Returns: the height the chart needs, whatever its width: a bar per row
+ *   and the axis; 0 when there is nothing to draw
+ */
+int
+sam_bar_chart_get_height (SamBarChart *self)
+{
+  g_return_val_if_fail (SAM_IS_BAR_CHART (self), 0);
+
+  return chart_height (self);
+}
+
+/**
+ * sam_bar_chart_draw:
+ * @self: a #SamBarChart
+ * @cr: where to draw, the chart's top left at the origin
+ * @layout: a layout in the font to use; its text, width and ellipsizing
+ *   are changed
+ * @foreground: the colour of text, axis and withheld bars
+ * @width: the width to fill; the height is sam_bar_chart_get_height()
+ *
+ * Draws the bars and the value axis. The widget and the PDF report both
+ * draw with this.
+ */
+void
+sam_bar_chart_draw (SamBarChart   *self,
+                    cairo_t       *cr,
+                    PangoLayout   *layout,
+                    const GdkRGBA *foreground,
+                    double         width)
+{
+  double plot_width = MAX (width - LABEL_WIDTH - 8 - VALUE_WIDTH, 1);
+
+  g_return_if_fail (SAM_IS_BAR_CHART (self));
+
+  cairo_save (cr);
+  pango_layout_set_width (layout, LABEL_WIDTH * PANGO_SCALE);
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  gdk_cairo_set_source_rgba (cr, foreground);
+  for (guint i = 0; i < self->bars->len; i++)
+    draw_bar (self, cr, layout, &g_array_index (self->bars, Bar, i), i * (BAR_HEIGHT + BAR_GAP), plot_width);
+  draw_axis (self, cr, layout, LABEL_WIDTH + 8, self->bars->len * (BAR_HEIGHT + BAR_GAP), plot_width);
+  cairo_restore (cr);
 }
 
 /**

@@ -20,5 +20,11 @@ void         sam_bar_chart_set_table   (SamBarChart         *self,
                                         const SamStatsTable *table);
 guint        sam_bar_chart_get_n_bars  (SamBarChart         *self);
 const char  *sam_bar_chart_get_summary (SamBarChart         *self);
+int          sam_bar_chart_get_height  (SamBarChart         *self);
+void         sam_bar_chart_draw        (SamBarChart         *self,
+                                        cairo_t             *cr,
+                                        PangoLayout         *layout,
+                                        const GdkRGBA       *foreground,
+                                        double               width);
 
 G_END_DECLS

@@ -20,5 +20,10 @@ const SamStatsTable *sam_summaries_page_get_table   (SamSummariesPage  *self);
 gboolean             sam_summaries_page_export_csv  (SamSummariesPage  *self,
                                                      const char        *path,
                                                      GError           **error);
+gboolean             sam_summaries_page_export_report (SamSummariesPage  *self,
+                                                       const char        *path,
+                                                       GError           **error);
+const SamStatsTable *sam_summaries_page_get_programme (SamSummariesPage  *self,
+                                                       SamStatsDimension  dimension);
 
 G_END_DECLS
