@@ -13,7 +13,7 @@
  * twice) is shown in its own words above the chart, and the old table is
  * cleared so that it is never read as the answer to the new question.
  *
- * When the rows are periods (years, quarters), the table is charted as
+ * When the rows are periods (years, quarters, months), the table is charted as
  * lines over time instead of bars; withheld entries are gaps in the lines.
  *
  * The programme summary runs the cases measure by target area and by
@@ -143,7 +143,7 @@ is_period_dimension (const SamStatsTable *table)
   if (table == NULL || table->dimensions[0] == NULL ||
       !sam_stats_dimension_from_string (table->dimensions[0], &dimension))
     return FALSE;
-  return dimension == SAM_STATS_DIMENSION_YEAR || dimension == SAM_STATS_DIMENSION_QUARTER;
+  return sam_stats_dimension_is_period (dimension);
 }
 
 static char *
