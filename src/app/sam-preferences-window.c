@@ -224,6 +224,23 @@ sam_preferences_window_fill_organisation (SamPreferencesWindow *self)
     }
 }
 
+/* The core's field errors begin with the setting's name. */
+static AdwEntryRow *
+sam_preferences_window_row_named_by (SamPreferencesWindow *self,
+                                     const GError         *error)
+{
+  g_assert (SAM_IS_PREFERENCES_WINDOW (self));
+
+  if (!g_error_matches (error, SAM_STORE_ERROR, SAM_STORE_ERROR_INVALID))
+    return NULL;
+
+  for (SamSetting s = 0; s < SAM_N_SETTINGS; s++)
+    if (g_str_has_prefix (error->message, sam_setting_get_label (s)))
+      return sam_preferences_window_organisation_row (self, s);
+
+  return NULL;
+}
+
 /* Reads every row, stopping at the first the core refuses to read. */
 static gboolean
 sam_preferences_window_read_organisation (SamPreferencesWindow  *self,
@@ -261,10 +278,16 @@ sam_preferences_window_save_organisation (GtkWidget  *widget,
   if (self->session == NULL)
     return;
 
-  if (!sam_preferences_window_read_organisation (self, &settings, &row, &error) ||
-      !sam_settings_save (self->session, &settings, &error))
+  if (!sam_preferences_window_read_organisation (self, &settings, &row, &error))
     {
       sam_preferences_window_show_organisation_error (self, error->message, row);
+      return;
+    }
+
+  if (!sam_settings_save (self->session, &settings, &error))
+    {
+      sam_preferences_window_show_organisation_error (self, error->message,
+                                                      sam_preferences_window_row_named_by (self, error));
       return;
     }
 

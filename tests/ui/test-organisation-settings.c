@@ -227,6 +227,8 @@ test_admin_refused_value (Fixture       *fixture,
   type_and_save (window, "auto_lock_min_row", "20");
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error_label)), "Shortest lock after idle"));
   g_assert_cmpstr (row_text (window, "auto_lock_min_row"), ==, "20");
+  g_assert_true (gtk_widget_has_css_class (child (window, "auto_lock_min_row"), "error"));
+  g_assert_false (gtk_widget_has_css_class (child (window, "summary_k_row"), "error"));
   g_assert_cmpstr (row_text (window, "auto_lock_max_row"), ==, "10");
   g_assert_true (sam_settings_load (fixture->admin, &settings, &error));
   g_assert_cmpuint (settings.values[SAM_SETTING_SUMMARY_K], ==, 5);
