@@ -120,7 +120,7 @@ reminder_set_mapping (const GValue       *value,
                       const GVariantType *expected_type,
                       gpointer            user_data)
 {
-  return g_variant_new_uint32 ((guint32) g_value_get_double (value));
+  return g_variant_new_uint32 ((guint32) (g_value_get_double (value) + 0.5));
 }
 
 static void
