@@ -149,6 +149,10 @@ expected (const World           *world,
     return role == SAM_ROLE_MANAGER;
   if (operation == SAM_OPERATION_SUMMARY_CONFIGURE)
     return role == SAM_ROLE_ADMIN;
+  /* DESIGN §8, Preferences: the municipality's settings are the
+   * administrator's to change. */
+  if (operation == SAM_OPERATION_SETTINGS_WRITE)
+    return role == SAM_ROLE_ADMIN;
 
   /* Rule 1: managers and administrators never get person-level data. */
   if (!front_line)

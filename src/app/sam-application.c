@@ -125,6 +125,8 @@ sam_application_preferences_action (GSimpleAction *action,
   SamApplication *self = user_data;
   g_autoptr(GSettings) settings = NULL;
   SamPreferencesWindow *preferences;
+  GtkWindow *window;
+  SamSession *session = NULL;
 
   g_assert (SAM_IS_APPLICATION (self));
 
@@ -133,8 +135,16 @@ sam_application_preferences_action (GSimpleAction *action,
   if (settings == NULL)
     return;
 
-  preferences = sam_preferences_window_new (settings,
-                                            gtk_application_get_active_window (GTK_APPLICATION (self)));
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (SAM_IS_WINDOW (window))
+    session = sam_window_get_session (SAM_WINDOW (window));
+
+  preferences = sam_preferences_window_new (settings, session, window);
+  /* The window's auto-lock follows the bounds an administrator saves. */
+  if (SAM_IS_WINDOW (window))
+    g_signal_connect_object (preferences, "organisation-changed",
+                             G_CALLBACK (sam_window_reload_organisation_settings), window,
+                             G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (preferences));
 }
 

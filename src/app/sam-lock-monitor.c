@@ -65,6 +65,9 @@ struct _SamLockMonitor
   gint64           last_activity;
   guint            idle_source;
   guint            idle_minutes;
+  /* The organisation's bounds on the user's choice (sam-settings.h) */
+  guint            min_minutes;
+  guint            max_minutes;
   guint            timeout_ms_override;
 
   guint            armed : 1;
@@ -111,7 +114,7 @@ sam_lock_monitor_idle_limit_us (SamLockMonitor *self)
   if (self->timeout_ms_override > 0)
     return (gint64) self->timeout_ms_override * 1000;
 
-  return (gint64) self->idle_minutes * 60 * G_USEC_PER_SEC;
+  return (gint64) sam_lock_monitor_get_effective_minutes (self) * 60 * G_USEC_PER_SEC;
 }
 
 static gboolean sam_lock_monitor_idle_timeout (gpointer user_data);
@@ -668,6 +671,8 @@ sam_lock_monitor_init (SamLockMonitor *self)
 {
   self->cancellable = g_cancellable_new ();
   self->idle_minutes = DEFAULT_IDLE_MINUTES;
+  self->min_minutes = MIN_IDLE_MINUTES;
+  self->max_minutes = G_MAXUINT;
   self->last_activity = g_get_monotonic_time ();
 }
 
@@ -792,7 +797,8 @@ sam_lock_monitor_set_armed (SamLockMonitor *self,
  * sam_lock_monitor_get_idle_minutes:
  * @self: a #SamLockMonitor
  *
- * Returns: the minutes without input after which the monitor requests a lock
+ * Returns: the idle time the user chose, in minutes; see
+ *   sam_lock_monitor_get_effective_minutes() for the one the monitor counts
  */
 guint
 sam_lock_monitor_get_idle_minutes (SamLockMonitor *self)
@@ -834,4 +840,46 @@ _sam_lock_monitor_set_timeout_ms (SamLockMonitor *self,
 
   self->timeout_ms_override = timeout_ms;
   sam_lock_monitor_reschedule (self);
+}
+
+/**
+ * sam_lock_monitor_set_bounds:
+ * @self: a #SamLockMonitor
+ * @min_minutes: the shortest idle time the organisation allows, from 1
+ * @max_minutes: the longest, from @min_minutes
+ *
+ * Sets the organisation's bounds on the idle time (the settings
+ * `auto-lock-min-minutes` and `auto-lock-max-minutes` of sam-settings.h).
+ * A user's #SamLockMonitor:idle-minutes outside them is not changed, only
+ * brought inside them when the monitor counts.
+ */
+void
+sam_lock_monitor_set_bounds (SamLockMonitor *self,
+                             guint           min_minutes,
+                             guint           max_minutes)
+{
+  g_return_if_fail (SAM_IS_LOCK_MONITOR (self));
+  g_return_if_fail (min_minutes >= 1 && min_minutes <= max_minutes);
+
+  if (self->min_minutes == min_minutes && self->max_minutes == max_minutes)
+    return;
+
+  self->min_minutes = min_minutes;
+  self->max_minutes = max_minutes;
+  sam_lock_monitor_reschedule (self);
+}
+
+/**
+ * sam_lock_monitor_get_effective_minutes:
+ * @self: a #SamLockMonitor
+ *
+ * Returns: the minutes without input after which the monitor requests a
+ *   lock: #SamLockMonitor:idle-minutes brought within the bounds
+ */
+guint
+sam_lock_monitor_get_effective_minutes (SamLockMonitor *self)
+{
+  g_return_val_if_fail (SAM_IS_LOCK_MONITOR (self), 0);
+
+  return CLAMP (self->idle_minutes, self->min_minutes, self->max_minutes);
 }

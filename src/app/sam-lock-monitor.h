@@ -19,16 +19,20 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (SamLockMonitor, sam_lock_monitor, SAM, LOCK_MONITOR, GObject)
 
-SamLockMonitor *sam_lock_monitor_new              (GSettings       *settings,
-                                                   GDBusConnection *session_bus,
-                                                   GDBusConnection *system_bus);
-SamLockMonitor *sam_lock_monitor_new_for_user     (GSettings       *settings);
-void            sam_lock_monitor_activity         (SamLockMonitor  *self);
-gboolean        sam_lock_monitor_get_armed        (SamLockMonitor  *self);
-void            sam_lock_monitor_set_armed        (SamLockMonitor  *self,
-                                                   gboolean         armed);
-guint           sam_lock_monitor_get_idle_minutes (SamLockMonitor  *self);
-void            sam_lock_monitor_set_idle_minutes (SamLockMonitor  *self,
-                                                   guint            idle_minutes);
+SamLockMonitor *sam_lock_monitor_new                   (GSettings       *settings,
+                                                        GDBusConnection *session_bus,
+                                                        GDBusConnection *system_bus);
+SamLockMonitor *sam_lock_monitor_new_for_user          (GSettings       *settings);
+void            sam_lock_monitor_activity              (SamLockMonitor  *self);
+gboolean        sam_lock_monitor_get_armed             (SamLockMonitor  *self);
+void            sam_lock_monitor_set_armed             (SamLockMonitor  *self,
+                                                        gboolean         armed);
+guint           sam_lock_monitor_get_idle_minutes      (SamLockMonitor  *self);
+void            sam_lock_monitor_set_idle_minutes      (SamLockMonitor  *self,
+                                                        guint            idle_minutes);
+void            sam_lock_monitor_set_bounds            (SamLockMonitor  *self,
+                                                        guint            min_minutes,
+                                                        guint            max_minutes);
+guint           sam_lock_monitor_get_effective_minutes (SamLockMonitor  *self);
 
 G_END_DECLS

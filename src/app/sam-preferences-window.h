@@ -7,6 +7,8 @@
 
 #include <adwaita.h>
 
+#include "samverka-core.h"
+
 G_BEGIN_DECLS
 
 #define SAM_TYPE_PREFERENCES_WINDOW (sam_preferences_window_get_type ())
@@ -14,6 +16,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (SamPreferencesWindow, sam_preferences_window, SAM, PREFERENCES_WINDOW, AdwPreferencesWindow)
 
 SamPreferencesWindow *sam_preferences_window_new          (GSettings            *settings,
+                                                           SamSession           *session,
                                                            GtkWindow            *parent);
 GSettings            *sam_preferences_window_get_settings (SamPreferencesWindow *self);
 

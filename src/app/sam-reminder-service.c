@@ -239,15 +239,10 @@ sam_reminder_service_show (SamReminderService *self,
 static void
 sam_reminder_service_update_lead_times (SamReminderService *self)
 {
-  guint first_hours = 24;
-  guint second_minutes = 60;
+  guint first_hours;
+  guint second_minutes;
 
-  if (self->settings != NULL)
-    {
-      first_hours = g_settings_get_uint (self->settings, "meeting-reminder-first-hours");
-      second_minutes = g_settings_get_uint (self->settings, "meeting-reminder-second-minutes");
-    }
-
+  sam_reminder_service_get_lead_times (self, &first_hours, &second_minutes);
   sam_reminder_planner_set_lead_times (self->planner, first_hours, second_minutes);
 }
 
@@ -563,4 +558,51 @@ sam_reminder_service_init (SamReminderService *self)
                                                (GDestroyNotify) g_hash_table_unref);
   self->open = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                       sam_reminder_service_forget_notification);
+}
+
+/* The user's own choice of @key if they made one, else @fallback. */
+static guint
+sam_reminder_service_user_choice (SamReminderService *self,
+                                  const char         *key,
+                                  guint               fallback)
+{
+  g_autoptr(GVariant) value = NULL;
+
+  if (self->settings == NULL ||
+      (value = g_settings_get_user_value (self->settings, key)) == NULL)
+    return fallback;
+
+  return g_variant_get_uint32 (value);
+}
+
+/**
+ * sam_reminder_service_get_lead_times:
+ * @self: a reminder service
+ * @out_first_hours: (out): hours before a meeting of the first reminder; 0 for none
+ * @out_second_minutes: (out): minutes before it of the second; 0 for none
+ *
+ * The lead times the service plans with: each the user's own setting if
+ * they changed it, otherwise the organisation's default from the unlocked
+ * database (sam-settings.h), otherwise the built-in default.
+ */
+void
+sam_reminder_service_get_lead_times (SamReminderService *self,
+                                     guint              *out_first_hours,
+                                     guint              *out_second_minutes)
+{
+  g_autoptr(GError) error = NULL;
+  SamSettings defaults;
+
+  g_return_if_fail (SAM_IS_REMINDER_SERVICE (self));
+  g_return_if_fail (out_first_hours != NULL && out_second_minutes != NULL);
+
+  sam_settings_init_defaults (&defaults);
+  if (sam_reminder_service_is_unlocked (self) &&
+      !sam_settings_load (self->session, &defaults, &error))
+    g_debug ("Could not read the organisation's reminder defaults: %s", error->message);
+
+  *out_first_hours = sam_reminder_service_user_choice (self, "meeting-reminder-first-hours",
+                                                       defaults.values[SAM_SETTING_MEETING_REMINDER_FIRST_HOURS]);
+  *out_second_minutes = sam_reminder_service_user_choice (self, "meeting-reminder-second-minutes",
+                                                          defaults.values[SAM_SETTING_MEETING_REMINDER_SECOND_MINUTES]);
 }

@@ -29,5 +29,8 @@ gboolean            sam_reminder_service_run              (SamReminderService  *
 guint               sam_reminder_service_get_n_shown      (SamReminderService  *self);
 gint64              sam_reminder_service_get_pending_case (SamReminderService  *self);
 gboolean            sam_reminder_service_has_pending      (SamReminderService  *self);
+void                sam_reminder_service_get_lead_times   (SamReminderService  *self,
+                                                           guint               *out_first_hours,
+                                                           guint               *out_second_minutes);
 
 G_END_DECLS

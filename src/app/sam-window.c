@@ -88,6 +88,7 @@ sam_window_show_session (SamWindow *self)
   g_assert (SAM_IS_SESSION (self->session));
 
   sam_passphrase_page_set_session (self->passphrase_page, NULL);
+  sam_window_reload_organisation_settings (self);
   sam_workspace_set_session (self->workspace, self->session);
   sam_window_show_page (self, "session", GTK_WIDGET (self->workspace));
   /* Last: a reminder clicked while locked opens its case from here, so
@@ -620,6 +621,51 @@ sam_window_get_session (SamWindow *self)
   g_return_val_if_fail (SAM_IS_WINDOW (self), NULL);
 
   return self->session;
+}
+
+/**
+ * sam_window_get_lock_monitor:
+ * @self: a #SamWindow
+ *
+ * Returns: (transfer none): the monitor that locks the window's session
+ */
+SamLockMonitor *
+sam_window_get_lock_monitor (SamWindow *self)
+{
+  g_return_val_if_fail (SAM_IS_WINDOW (self), NULL);
+
+  return self->lock_monitor;
+}
+
+/**
+ * sam_window_reload_organisation_settings:
+ * @self: a #SamWindow
+ *
+ * Reads the organisation's settings (sam-settings.h) from the unlocked
+ * database again and applies its bounds to the auto-lock. Done at every
+ * unlock; call it after an administrator changed them. Does nothing while
+ * locked.
+ */
+void
+sam_window_reload_organisation_settings (SamWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  SamSettings settings;
+
+  g_return_if_fail (SAM_IS_WINDOW (self));
+
+  if (self->session == NULL)
+    return;
+
+  if (!sam_settings_load (self->session, &settings, &error))
+    {
+      g_debug ("Could not read the organisation's settings: %s", error->message);
+      return;
+    }
+
+  sam_lock_monitor_set_bounds (self->lock_monitor,
+                               settings.values[SAM_SETTING_AUTO_LOCK_MIN_MINUTES],
+                               settings.values[SAM_SETTING_AUTO_LOCK_MAX_MINUTES]);
 }
 
 /**

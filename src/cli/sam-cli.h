@@ -88,7 +88,7 @@ SamSession *sam_cli_unlock                 (SamCli               *cli,
                                             GError              **error);
 
 /* The commands, one function each (sam-cli-database.c, sam-cli-directory.c,
- * sam-cli-audit.c, sam-cli-summary.c). */
+ * sam-cli-audit.c, sam-cli-summary.c, sam-cli-settings.c). */
 gboolean    sam_cli_command_init           (SamCli               *cli,
                                             char                **args,
                                             GError              **error);
@@ -147,6 +147,12 @@ gboolean    sam_cli_command_agency_list    (SamCli               *cli,
                                             char                **args,
                                             GError              **error);
 gboolean    sam_cli_command_summary        (SamCli               *cli,
+                                            char                **args,
+                                            GError              **error);
+gboolean    sam_cli_command_settings_list  (SamCli               *cli,
+                                            char                **args,
+                                            GError              **error);
+gboolean    sam_cli_command_settings_set   (SamCli               *cli,
                                             char                **args,
                                             GError              **error);
 

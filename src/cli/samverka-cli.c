@@ -116,6 +116,12 @@ static const SamCliCommand commands[] = {
                       "or the median days to the first meeting, by one or two dimensions, with "
                       "small numbers withheld."),
     0, sam_cli_command_summary },
+  { "settings list", "", N_("List the organisation’s settings: the smallest number summaries show, "
+                            "the bounds of the auto-lock and the default meeting reminders."),
+    0, sam_cli_command_settings_list },
+  { "settings set", N_("KEY VALUE"), N_("Change one of the organisation’s settings "
+                                        "(administrators)."),
+    2, sam_cli_command_settings_set },
 };
 
 /* The full synopsis of each command for `samverka-cli --help`; the option
@@ -141,6 +147,8 @@ static const char *synopses[] = {
   "restore SRC",
   "recover NAME [--new-passphrase-file FILE]",
   "summary --by DIM[,DIM] [--measure MEASURE] [--from DATE] [--to DATE] [--format text|csv|json]",
+  "settings list",
+  "settings set KEY VALUE",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (synopses) == G_N_ELEMENTS (commands));

@@ -155,6 +155,9 @@ static const struct
   [SAM_OPERATION_SUMMARY_CONFIGURE] =
     { "summary-configure", ADMIN_ONLY, RULE_ROLE, SAM_AUDIT_UPDATE, "setting",
       N_("Only an administrator can change how summaries protect small numbers.") },
+  [SAM_OPERATION_SETTINGS_WRITE] =
+    { "settings-write", ADMIN_ONLY, RULE_ROLE, SAM_AUDIT_UPDATE, "setting",
+      N_("Only an administrator can change the organisation’s settings. Ask your administrator.") },
 };
 
 /* Facts ------------------------------------------------------------------ */

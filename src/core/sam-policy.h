@@ -48,6 +48,10 @@ typedef enum
   /* Aggregates only (DESIGN §6): tables that never hold a person. */
   SAM_OPERATION_SUMMARY_RUN,
   SAM_OPERATION_SUMMARY_CONFIGURE,
+
+  /* The municipality's settings (sam-settings.h): every unlocked session
+   * reads them, only an administrator changes them. */
+  SAM_OPERATION_SETTINGS_WRITE,
   SAM_N_OPERATIONS
 } SamOperation;
 

@@ -37,6 +37,7 @@
 #include "sam-role.h"
 #include "sam-search.h"
 #include "sam-secret.h"
+#include "sam-settings.h"
 #include "sam-stats.h"
 #include "sam-session.h"
 #include "sam-triage-cases.h"

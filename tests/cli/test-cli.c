@@ -1032,7 +1032,8 @@ test_help (Fixture       *f,
   const char *commands[] = { "init", "demo", "user add", "user list", "user disable",
                              "user passwd", "user role NAME ROLE", "agency add",
                              "agency list", "area add NAME", "area list", "verify",
-                             "backup", "restore", "recover", "summary --by" };
+                             "backup", "restore", "recover", "summary --by",
+                             "settings list", "settings set KEY VALUE" };
 
   assert_status (help, 0);
   g_assert_nonnull (strstr (help->out, "Exit status"));
@@ -1488,6 +1489,95 @@ test_summary (Fixture       *f,
     }
 }
 
+/* The value column of a setting's row in `settings list`. */
+static void
+assert_setting (const char *listing,
+                const char *id,
+                const char *value)
+{
+  g_auto(GStrv) lines = g_strsplit (listing, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) words = NULL;
+
+      if (!g_str_has_prefix (lines[i], id) || lines[i][strlen (id)] != ' ')
+        continue;
+
+      words = g_regex_split_simple (" +", lines[i], 0, 0);
+      g_assert_cmpstr (words[1], ==, value);
+      return;
+    }
+
+  g_error ("No row for %s in:\n%s", id, listing);
+}
+
+static void
+test_settings (Fixture       *f,
+               gconstpointer  data)
+{
+  const char *pass = "lisa-passphrase-1";
+  g_autoptr(Result) list = NULL;
+  g_autoptr(Result) set_max = NULL;
+  g_autoptr(Result) set_k = NULL;
+  g_autoptr(Result) denied = NULL;
+  g_autoptr(Result) low_k = NULL;
+  g_autoptr(Result) crossed = NULL;
+  g_autoptr(Result) not_number = NULL;
+  g_autoptr(Result) unknown = NULL;
+  g_autoptr(Result) missing = NULL;
+  g_autoptr(Result) after = NULL;
+
+  add_agency (f, "Ekholmsskolan", "school");
+  add_user (f, "lisa", "school", "Ekholmsskolan", pass);
+
+  /* Every user may read them. */
+  list = run_as (f, "lisa", pass, NULL, "settings", "list", NULL);
+  assert_status (list, 0);
+  check_mentions (list->out, "summary-k");
+  check_mentions (list->out, "auto-lock-max-minutes");
+  check_mentions (list->out, "Longest lock after idle");
+  check_mentions (list->out, "meeting-reminder-second-minutes");
+
+  set_max = run_as (f, ADMIN, ADMIN_PASSPHRASE, NULL, "settings", "set", "auto-lock-max-minutes", "15", NULL);
+  assert_status (set_max, 0);
+  set_k = run_as (f, ADMIN, ADMIN_PASSPHRASE, NULL, "settings", "set", "summary-k", "7", NULL);
+  assert_status (set_k, 0);
+
+  denied = run_as (f, "lisa", pass, NULL, "settings", "set", "summary-k", "3", NULL);
+  assert_status (denied, 4);
+  check_mentions (denied->err, "administrator");
+
+  low_k = run_as (f, ADMIN, ADMIN_PASSPHRASE, NULL, "settings", "set", "summary-k", "2", NULL);
+  assert_status (low_k, 5);
+  check_mentions (low_k->err, "Smallest number shown in summaries");
+
+  crossed = run_as (f, ADMIN, ADMIN_PASSPHRASE, NULL, "settings", "set", "auto-lock-min-minutes", "20", NULL);
+  assert_status (crossed, 5);
+  check_mentions (crossed->err, "Shortest lock after idle");
+
+  not_number = run_as (f, ADMIN, ADMIN_PASSPHRASE, NULL, "settings", "set", "meeting-reminder-first-hours",
+                       "ett dygn", NULL);
+  assert_status (not_number, 5);
+  check_mentions (not_number->err, "First meeting reminder");
+
+  unknown = run_as (f, ADMIN, ADMIN_PASSPHRASE, NULL, "settings", "set", "colour", "7", NULL);
+  assert_status (unknown, 5);
+  check_mentions (unknown->err, "colour");
+  check_mentions (unknown->err, "summary-k");
+
+  missing = run (f, NULL, "settings", "set", "summary-k", NULL);
+  assert_usage (f, missing, "KEY VALUE");
+
+  /* The two that were allowed, and nothing of the refused ones. */
+  after = run_as (f, "lisa", pass, NULL, "settings", "list", NULL);
+  assert_status (after, 0);
+  assert_setting (after->out, "summary-k", "7");
+  assert_setting (after->out, "auto-lock-max-minutes", "15");
+  assert_setting (after->out, "auto-lock-min-minutes", "1");
+  assert_setting (after->out, "meeting-reminder-first-hours", "24");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1530,6 +1620,7 @@ main (int    argc,
   ADD ("/cli/default-database", setup_empty, test_default_database);
   ADD ("/cli/terminal", setup_empty, test_terminal);
   ADD ("/cli/summary", setup_empty, test_summary);
+  ADD ("/cli/settings", setup_database, test_settings);
 
 #undef ADD
 

@@ -41,7 +41,7 @@ collect_widgets (GtkWidget *widget,
 static SamPreferencesWindow *
 open_preferences (GSettings *settings)
 {
-  SamPreferencesWindow *window = sam_preferences_window_new (settings, NULL);
+  SamPreferencesWindow *window = sam_preferences_window_new (settings, NULL, NULL);
 
   g_object_ref (window);
   gtk_window_present (GTK_WINDOW (window));
