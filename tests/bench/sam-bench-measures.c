@@ -16,6 +16,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "sam-database-private.h"
 
@@ -59,10 +60,49 @@ const MeasureInfo bench_measures[N_MEASURES] = {
 
 /* Helpers ------------------------------------------------------------------- */
 
-double
-bench_now_ms (void)
+BenchClock
+bench_clock (void)
 {
-  return (double) g_get_monotonic_time () / 1000.0;
+  struct timespec cpu;
+
+  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &cpu);
+
+  return (BenchClock) {
+    .wall = (double) g_get_monotonic_time () / 1000.0,
+    .cpu = (double) cpu.tv_sec * 1000.0 + (double) cpu.tv_nsec / 1e6,
+  };
+}
+
+BenchClock
+bench_elapsed (BenchClock start)
+{
+  BenchClock now = bench_clock ();
+
+  return (BenchClock) { now.wall - start.wall, now.cpu - start.cpu };
+}
+
+void
+bench_add_time (Bench      *bench,
+                Measure     measure,
+                guint       side,
+                BenchClock  elapsed)
+{
+  g_array_append_val (bench->samples[measure][side], elapsed.wall);
+  g_array_append_val (bench->cpu_samples[measure][side], elapsed.cpu);
+}
+
+void
+bench_add_rate (Bench      *bench,
+                Measure     measure,
+                guint       side,
+                BenchClock  elapsed,
+                double      count)
+{
+  double wall = count / MAX (elapsed.wall / 1000.0, 1e-9);
+  double cpu = count / MAX (elapsed.cpu / 1000.0, 1e-9);
+
+  g_array_append_val (bench->samples[measure][side], wall);
+  g_array_append_val (bench->cpu_samples[measure][side], cpu);
 }
 
 void
@@ -155,21 +195,21 @@ open_encrypted (Bench            *bench,
                 const char       *path,
                 const char       *user,
                 const SamSecret  *passphrase,
-                double           *out_argon_ms,
+                BenchClock       *out_argon,
                 guint            *out_failed,
                 GError          **error)
 {
   g_autofree char *keys_path = sam_keyslot_file_path_for_database (path);
   g_autoptr(SamKeyslotFile) keyslots = sam_keyslot_file_load (keys_path, error);
   g_autoptr(SamSecret) key = NULL;
-  double start;
+  BenchClock start;
 
   if (keyslots == NULL)
     return NULL;
 
-  start = bench_now_ms ();
+  start = bench_clock ();
   key = sam_keyslot_file_unlock (keyslots, user, passphrase, out_failed, error);
-  *out_argon_ms = bench_now_ms () - start;
+  *out_argon = bench_elapsed (start);
   if (key == NULL)
     return NULL;
 
@@ -181,16 +221,16 @@ sign_in (Bench            *bench,
          guint             side,
          const char       *user,
          const SamSecret  *passphrase,
-         double           *out_argon_ms,
+         BenchClock       *out_argon,
          GError          **error)
 {
   g_autoptr(SamDatabase) database = NULL;
   guint failed = 0;
 
-  *out_argon_ms = 0;
+  *out_argon = (BenchClock) { 0, 0 };
   if (side == SIDE_ENCRYPTED)
     database = open_encrypted (bench, bench->sides[side].path, user, passphrase,
-                               out_argon_ms, &failed, error);
+                               out_argon, &failed, error);
   else
     database = _sam_database_open_plain (bench->sides[side].path, error);
 
@@ -245,16 +285,18 @@ bench_unlock (Bench    *bench,
 {
   g_autoptr(SamSession) session = NULL;
   g_autoptr(SamCaseList) list = NULL;
-  double start = bench_now_ms ();
-  double argon_ms;
+  BenchClock start = bench_clock ();
+  BenchClock argon, total;
 
-  session = sign_in (bench, side, bench->user, bench->passphrase, &argon_ms, error);
+  session = sign_in (bench, side, bench->user, bench->passphrase, &argon, error);
   if (session == NULL || !(list = list_first_page (session, error)))
     return FALSE;
 
-  bench_add_sample (bench, MEASURE_UNLOCK_REST, side, bench_now_ms () - start - argon_ms);
+  total = bench_elapsed (start);
+  bench_add_time (bench, MEASURE_UNLOCK_REST, side,
+                  (BenchClock) { total.wall - argon.wall, total.cpu - argon.cpu });
   if (side == SIDE_ENCRYPTED)
-    bench_add_sample (bench, MEASURE_UNLOCK_ARGON2ID, side, argon_ms);
+    bench_add_time (bench, MEASURE_UNLOCK_ARGON2ID, side, argon);
 
   bench->sides[side].session = g_steal_pointer (&session);
   return TRUE;
@@ -281,9 +323,9 @@ sign_in_demo_user (Bench       *bench,
 {
   g_autofree char *text = g_strconcat (user, SAM_DEMO_PASSPHRASE_SUFFIX, NULL);
   g_autoptr(SamSecret) passphrase = sam_secret_new_from_string (text);
-  double argon_ms;
+  BenchClock argon;
 
-  return sign_in (bench, side, user, passphrase, &argon_ms, error);
+  return sign_in (bench, side, user, passphrase, &argon, error);
 }
 
 /**
@@ -452,13 +494,13 @@ measure_first_page (Bench    *bench,
                     guint     side,
                     GError  **error)
 {
-  double start = bench_now_ms ();
+  BenchClock start = bench_clock ();
   g_autoptr(SamCaseList) list = list_first_page (bench->sides[side].session, error);
 
   if (list == NULL)
     return FALSE;
 
-  bench_add_sample (bench, MEASURE_CASE_LIST_FIRST_PAGE, side, bench_now_ms () - start);
+  bench_add_time (bench, MEASURE_CASE_LIST_FIRST_PAGE, side, bench_elapsed (start));
   bench->n_cases_listed = g_list_model_get_n_items (G_LIST_MODEL (list));
   return TRUE;
 }
@@ -470,20 +512,21 @@ measure_scroll (Bench    *bench,
                 guint     side,
                 GError  **error)
 {
-  double start = bench_now_ms ();
+  BenchClock start = bench_clock ();
   g_autoptr(SamCaseList) list = list_first_page (bench->sides[side].session, error);
-  double worst;
+  BenchClock worst;
   guint n_items;
 
   if (list == NULL)
     return FALSE;
 
   /* The first page counts as a page too. */
-  worst = bench_now_ms () - start;
+  worst = bench_elapsed (start);
   n_items = g_list_model_get_n_items (G_LIST_MODEL (list));
   for (guint position = 0; position < n_items; position += SAM_CASE_LIST_PAGE_SIZE)
     {
-      double page_start = bench_now_ms ();
+      BenchClock page_start = bench_clock ();
+      BenchClock page;
       g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (list), position);
 
       _sam_case_list_wait_idle (list);
@@ -495,11 +538,13 @@ measure_scroll (Bench    *bench,
                        "Page %u of the case list did not load", position / SAM_CASE_LIST_PAGE_SIZE);
           return FALSE;
         }
-      worst = MAX (worst, bench_now_ms () - page_start);
+      page = bench_elapsed (page_start);
+      if (page.wall > worst.wall)
+        worst = page;
     }
 
-  bench_add_sample (bench, MEASURE_CASE_LIST_SCROLL, side, bench_now_ms () - start);
-  bench_add_sample (bench, MEASURE_CASE_LIST_WORST_PAGE, side, worst);
+  bench_add_time (bench, MEASURE_CASE_LIST_SCROLL, side, bench_elapsed (start));
+  bench_add_time (bench, MEASURE_CASE_LIST_WORST_PAGE, side, worst);
   return TRUE;
 }
 
@@ -512,13 +557,13 @@ measure_search (Bench    *bench,
 {
   for (guint i = 0; i < N_SEARCHES; i++)
     {
-      double start = bench_now_ms ();
+      BenchClock start = bench_clock ();
       g_autoptr(GPtrArray) hits = sam_search (bench->sides[side].session, bench->queries[i].text,
                                               SAM_SEARCH_DEFAULT_LIMIT, error);
 
       if (hits == NULL)
         return FALSE;
-      bench_add_sample (bench, MEASURE_SEARCH_MEDIAN, side, bench_now_ms () - start);
+      bench_add_time (bench, MEASURE_SEARCH_MEDIAN, side, bench_elapsed (start));
     }
 
   return TRUE;
@@ -562,12 +607,12 @@ measure_case_open (Bench    *bench,
                    guint     side,
                    GError  **error)
 {
-  double start = bench_now_ms ();
+  BenchClock start = bench_clock ();
 
   if (!open_case (bench->sides[side].session, bench->long_case_id, &bench->long_case_items, error))
     return FALSE;
 
-  bench_add_sample (bench, MEASURE_CASE_OPEN, side, bench_now_ms () - start);
+  bench_add_time (bench, MEASURE_CASE_OPEN, side, bench_elapsed (start));
   return TRUE;
 }
 
@@ -585,13 +630,13 @@ measure_concern_save (Bench    *bench,
     .report_to_social = TRUE,
     .categories = categories,
   };
-  double start = bench_now_ms ();
+  BenchClock start = bench_clock ();
   g_autoptr(SamConcern) concern = sam_concern_store_create (bench->sides[side].session, &draft, error);
 
   if (concern == NULL)
     return FALSE;
 
-  bench_add_sample (bench, MEASURE_CONCERN_SAVE, side, bench_now_ms () - start);
+  bench_add_time (bench, MEASURE_CONCERN_SAVE, side, bench_elapsed (start));
   return TRUE;
 }
 
@@ -610,12 +655,12 @@ measure_summaries (Bench    *bench,
 
   for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
     {
-      double start = bench_now_ms ();
+      BenchClock start = bench_clock ();
       g_autoptr(SamStatsTable) table = sam_stats_run (bench->sides[side].manager, &queries[i], error);
 
       if (table == NULL)
         return FALSE;
-      bench_add_sample (bench, measures[i], side, bench_now_ms () - start);
+      bench_add_time (bench, measures[i], side, bench_elapsed (start));
     }
 
   return TRUE;
@@ -626,15 +671,13 @@ measure_audit_verify (Bench    *bench,
                       guint     side,
                       GError  **error)
 {
-  double start = bench_now_ms ();
+  BenchClock start = bench_clock ();
   guint64 n_rows = 0;
-  double seconds;
 
   if (!sam_audit_verify (bench->sides[side].admin, NULL, &n_rows, error))
     return FALSE;
 
-  seconds = (bench_now_ms () - start) / 1000.0;
-  bench_add_sample (bench, MEASURE_AUDIT_VERIFY, side, (double) n_rows / MAX (seconds, 1e-9));
+  bench_add_rate (bench, MEASURE_AUDIT_VERIFY, side, bench_elapsed (start), (double) n_rows);
   return TRUE;
 }
 

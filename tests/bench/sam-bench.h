@@ -93,14 +93,34 @@ typedef struct
   BenchQuery   queries[N_SEARCHES];
   guint        n_cases_listed;
 
-  GArray      *samples[N_MEASURES][N_SIDES];   /* double */
+  /* Wall-clock figures, and the process's CPU time over the same span
+   * (all threads, so page loads in the list's worker count too). */
+  GArray      *samples[N_MEASURES][N_SIDES];       /* double */
+  GArray      *cpu_samples[N_MEASURES][N_SIDES];   /* double */
 } Bench;
 
-double   bench_now_ms             (void);
+/* A moment, on both clocks, in milliseconds. */
+typedef struct
+{
+  double wall;
+  double cpu;
+} BenchClock;
+
+BenchClock bench_clock            (void);
+BenchClock bench_elapsed          (BenchClock   start);
 void     bench_add_sample         (Bench       *bench,
                                    Measure      measure,
                                    guint        side,
                                    double       value);
+void     bench_add_time           (Bench       *bench,
+                                   Measure      measure,
+                                   guint        side,
+                                   BenchClock   elapsed);
+void     bench_add_rate           (Bench       *bench,
+                                   Measure      measure,
+                                   guint        side,
+                                   BenchClock   elapsed,
+                                   double       count);
 double   bench_median             (GArray      *samples);
 double   bench_percentile         (GArray      *samples,
                                    double       percentile);

@@ -72,6 +72,11 @@ check_measure (JsonArray         *measures,
   assert_number (measure, "encrypted");
   g_assert_cmpstr (json_object_get_string_member (measure, "unit"), ==, info->unit);
   assert_met (measure, "met", info->target_kind != TARGET_NONE);
+  if (info->has_plain)
+    {
+      assert_number (measure, "encrypted_cpu");
+      assert_number (measure, "plain_cpu");
+    }
   assert_met (measure, "ratio_met", info->has_plain);
   if (info->has_plain)
     {
