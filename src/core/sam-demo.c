@@ -1114,7 +1114,7 @@ drop_search_triggers (SamDatabase  *database,
 
   if (rc != SQLITE_DONE)
     {
-      _sam_database_set_error (database, error, rc, "search triggers");
+      _sam_database_set_error (database, error, rc, _("Preparing the search index"));
       return NULL;
     }
 
