@@ -345,6 +345,61 @@ test_sspf_work (Fixture       *f,
   }
 }
 
+static gint64
+count_search_triggers (SamSession *session)
+{
+  return query_int (session, "SELECT count (*) FROM sqlite_master"
+                             " WHERE type = 'trigger' AND name LIKE 'search\\_%' ESCAPE '\\'");
+}
+
+static gint64
+count_documents (SamSession *session)
+{
+  return query_int (session, "SELECT (SELECT count (*) FROM persons) + (SELECT count (*) FROM cases)"
+                             " + (SELECT count (*) FROM concerns) + (SELECT count (*) FROM notes)");
+}
+
+/* The generator builds the search index once at the end instead of by
+ * trigger: the index has every document, and the triggers are back and
+ * keep it current. */
+static void
+test_search_index (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *empty_path = g_build_filename (f->directory, "empty.db", NULL);
+  g_autoptr(SamSession) empty = NULL;
+  g_autoptr(SamSession) coordinator = unlock_demo (f->path, "coordinator");
+  g_autoptr(SamConcern) concern = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *categories[] = { "school_absence", NULL };
+  SamConcernDraft draft = {
+    .person_id = query_int (f->admin, "SELECT min (id) FROM persons"),
+    .observed_on = "2026-10-30",
+    .urgency = SAM_CONCERN_URGENCY_LOW,
+    .description = "Zyxwvutsrq appears in no other text.",
+    .categories = categories,
+  };
+  g_autoptr(GPtrArray) hits = NULL;
+
+  g_assert_true (sam_demo_create (empty_path, &error));
+  g_assert_no_error (error);
+  empty = unlock_demo (empty_path, "admin");
+  g_assert_cmpint (count_search_triggers (empty), >, 0);
+  g_assert_cmpint (count_search_triggers (f->admin), ==, count_search_triggers (empty));
+
+  g_assert_cmpint (query_int (f->admin, "SELECT count (*) FROM search_index"), ==, count_documents (f->admin));
+
+  concern = sam_concern_store_create (coordinator, &draft, &error);
+  g_assert_no_error (error);
+  hits = sam_search (coordinator, "zyxwvutsrq", SAM_SEARCH_DEFAULT_LIMIT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_assert_cmpint (query_int (f->admin, "SELECT count (*) FROM search_index"), ==, count_documents (f->admin));
+
+  sam_session_lock (coordinator);
+  sam_session_lock (empty);
+}
+
 static void
 test_users_see (Fixture       *f,
                 gconstpointer  data)
@@ -527,6 +582,7 @@ main (int   argc,
   g_test_add ("/demo/personnummer", Fixture, NULL, fixture_set_up, test_personnummer, fixture_tear_down);
   g_test_add ("/demo/sspf-work", Fixture, NULL, fixture_set_up, test_sspf_work, fixture_tear_down);
   g_test_add ("/demo/audit", Fixture, NULL, fixture_set_up, test_audit, fixture_tear_down);
+  g_test_add ("/demo/search-index", Fixture, NULL, fixture_set_up, test_search_index, fixture_tear_down);
   g_test_add ("/demo/users-see", Fixture, NULL, fixture_set_up, test_users_see, fixture_tear_down);
   g_test_add_func ("/demo/deterministic", test_deterministic);
   g_test_add_func ("/demo/scale-zero", test_scale_zero);

@@ -97,11 +97,15 @@ static const char follow_ups_scheduled_sql[] =
   "  FROM follow_ups f" ITEM_JOINS ("f.created_by") "f.agency_id"
   " WHERE f.case_id = ?1";
 
+/* The unary + keeps SQLite from reading this through follow_ups_due, the
+ * index on status: without statistics it rated both indexes alike, took
+ * that one, and read every held follow-up in the database, 1 s at 100 000
+ * cases instead of 0.3 ms. */
 static const char follow_ups_held_sql[] =
   "SELECT f.id, f.updated_at, f.held_by, u.display_name, u.agency_id, a.name, f.notes,"
   "       f.agency_id"
   "  FROM follow_ups f" ITEM_JOINS ("f.held_by") "u.agency_id"
-  " WHERE f.case_id = ?1 AND f.status = 'held'";
+  " WHERE f.case_id = ?1 AND +f.status = 'held'";
 
 static const struct
 {

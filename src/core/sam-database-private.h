@@ -102,6 +102,16 @@ SamSession  *_sam_session_new              (SamDatabase      *database,
                                             const char       *user_name,
                                             guint             failed_attempts,
                                             GError          **error);
+SamSession  *_sam_session_sign_in          (SamDatabase      *database,
+                                            const char       *user_name,
+                                            guint             failed_attempts,
+                                            GError          **error);
+
+/* For the benchmark only (tests/bench): a plain, unencrypted copy opened
+ * through the same code as an encrypted database, so that the stores run
+ * the very same SQL on it. Never used by the app or the CLI. */
+SamDatabase *_sam_database_open_plain      (const char       *path,
+                                            GError          **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 

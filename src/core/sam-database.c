@@ -376,6 +376,27 @@ open_keyed_handle (const char       *path,
   return handle;
 }
 
+/* What every open does once the key is set: checks it fits, sets the
+ * pragmas, brings the schema and catalogue up to date, reads the meta. */
+static gboolean
+prepare_handle (SamDatabase  *self,
+                int           flags,
+                GError      **error)
+{
+  if (!check_key_fits (self->handle, self->path, error) ||
+      !exec_pragmas (self->handle, self->path, error))
+    return FALSE;
+
+  if (!_sam_schema_migrate (self->handle, error) ||
+      !_sam_catalogue_sync (self->handle, error))
+    {
+      g_prefix_error (error, _("Database “%s”: "), self->path);
+      return FALSE;
+    }
+
+  return (flags & SQLITE_OPEN_CREATE) != 0 || read_meta (self, error);
+}
+
 static SamDatabase *
 open_with_key (const char       *path,
                SamKeyslotFile   *keyslots,
@@ -390,26 +411,44 @@ open_with_key (const char       *path,
   g_set_object (&self->keyslots, keyslots);
 
   self->handle = open_keyed_handle (path, key, flags, error);
-  if (self->handle == NULL)
+  if (self->handle == NULL || !prepare_handle (self, flags, error))
     return NULL;
 
-  if (!check_key_fits (self->handle, path, error) ||
-      !exec_pragmas (self->handle, path, error))
-    return NULL;
+  return g_steal_pointer (&self);
+}
 
-  if (!_sam_schema_migrate (self->handle, error))
+/**
+ * _sam_database_open_plain:
+ * @path: a plain, unencrypted copy of a Samverka database
+ * @error: return location for a #GError
+ *
+ * For the benchmark only: opens the copy the way open_with_key() opens an
+ * encrypted database, minus the key, so that every store runs the same SQL
+ * on it with the same pragmas. The benchmark compares the two.
+ *
+ * Returns: (transfer full): the open copy, or %NULL
+ */
+SamDatabase *
+_sam_database_open_plain (const char  *path,
+                          GError     **error)
+{
+  g_autoptr(SamDatabase) self = g_object_new (SAM_TYPE_DATABASE, NULL);
+  int rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  self->path = g_strdup (path);
+  rc = sqlite3_open_v2 (path, &self->handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX, NULL);
+  if (rc != SQLITE_OK)
     {
-      g_prefix_error (error, _("Database “%s”: "), path);
+      set_error_for_rc (error, rc, path, sqlite3_errstr (rc));
       return NULL;
     }
 
-  if (!_sam_catalogue_sync (self->handle, error))
-    {
-      g_prefix_error (error, _("Database “%s”: "), path);
-      return NULL;
-    }
+  sqlite3_extended_result_codes (self->handle, TRUE);
+  sqlite3_busy_timeout (self->handle, 5000);
 
-  if ((flags & SQLITE_OPEN_CREATE) == 0 && !read_meta (self, error))
+  if (!prepare_handle (self, SQLITE_OPEN_READWRITE, error))
     return NULL;
 
   return g_steal_pointer (&self);

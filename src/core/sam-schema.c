@@ -521,6 +521,11 @@ static const char * const migrations[] = {
   "  attainment   INTEGER NOT NULL CHECK (attainment BETWEEN 0 AND 4),"
   "  PRIMARY KEY (follow_up_id, goal_id)"
   ") WITHOUT ROWID;",
+
+  /* 7: the chronology shows a mapping by itself only when no follow-up
+   * holds it; without this index each of those checks read every
+   * follow-up, and opening a case took 0.5 s at 100 000 cases. */
+  "CREATE INDEX follow_ups_mapping ON follow_ups (mapping_id);",
 };
 
 static gboolean
