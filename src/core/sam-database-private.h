@@ -107,6 +107,7 @@ typedef enum
 
 typedef void (*SamDatabaseProbe) (SamDatabaseProbeKind  kind,
                                   gint64                usec,
+                                  const char           *sql,
                                   gpointer              user_data);
 
 void         _sam_database_set_probe       (GThread              *thread,

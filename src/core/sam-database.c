@@ -83,13 +83,14 @@ is_probed_thread (void)
 }
 
 static void
-probe_report (SamDatabaseProbeKind kind,
-              gint64               usec)
+probe_report (SamDatabaseProbeKind  kind,
+              gint64                usec,
+              const char           *sql)
 {
   SamDatabaseProbe func = probe_func;
 
   if (func != NULL)
-    func (kind, usec, probe_data);
+    func (kind, usec, sql, probe_data);
 }
 
 /* Every use of the connection's mutex goes through these two, so that the
@@ -110,7 +111,7 @@ static void
 mutex_unlock (SamDatabase *self)
 {
   if (is_probed_thread () && self->probe_depth > 0 && --self->probe_depth == 0)
-    probe_report (SAM_DATABASE_PROBE_LOCK, g_get_monotonic_time () - self->probe_asked);
+    probe_report (SAM_DATABASE_PROBE_LOCK, g_get_monotonic_time () - self->probe_asked, NULL);
 
   g_rec_mutex_unlock (&self->mutex);
 }
@@ -124,7 +125,8 @@ probe_trace_cb (unsigned  type,
                 void     *nanoseconds)
 {
   if (type == SQLITE_TRACE_PROFILE && is_probed_thread ())
-    probe_report (SAM_DATABASE_PROBE_STATEMENT, *(sqlite3_int64 *) nanoseconds / 1000);
+    probe_report (SAM_DATABASE_PROBE_STATEMENT, *(sqlite3_int64 *) nanoseconds / 1000,
+                  sqlite3_sql (statement));
 
   return 0;
 }
@@ -851,7 +853,8 @@ _sam_database_exec (SamDatabase  *self,
 /**
  * _sam_database_set_probe:
  * @thread: (nullable): the thread to watch, or %NULL to stop
- * @func: (nullable): called on @thread for each time it spent
+ * @func: (nullable): called on @thread for each time it spent, with the
+ *   statement's SQL (its text with parameters, never their values)
  * @user_data: for @func
  *
  * For the frame benchmark, which must know how long the UI thread waits on
