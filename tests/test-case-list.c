@@ -1608,7 +1608,7 @@ refresh_async (SamCaseList   *list,
   g_autoptr(GAsyncResult) result = NULL;
 
   sam_case_list_refresh_async (list, cancellable, result_cb, &result);
-  return sam_case_list_refresh_finish (list, wait_result (&result), error);
+  return sam_case_list_refresh_finish (wait_result (&result), error);
 }
 
 static void
@@ -1667,7 +1667,7 @@ test_async_listing (SamTestFixture *fixture,
   sam_case_list_refresh_async (list, NULL, result_cb, &result);
   sam_case_list_clear (list);
   assert_emitted (&emissions, 3, 0);
-  g_assert_true (sam_case_list_refresh_finish (list, wait_result (&result), &error));
+  g_assert_true (sam_case_list_refresh_finish (wait_result (&result), &error));
   g_assert_no_error (error);
   g_assert_cmpuint (emissions.n, ==, 0);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);

@@ -632,7 +632,7 @@ list_refreshed_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   gboolean refreshed;
 
-  refreshed = sam_case_list_refresh_finish (SAM_CASE_LIST (object), result, &error);
+  refreshed = sam_case_list_refresh_finish (result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 

@@ -200,7 +200,7 @@ typedef struct
  * worker found. */
 typedef struct
 {
-  SamSession    *session;
+  GWeakRef       session;         /* never keeps a locked session alive */
   SamDatabase   *database;
   guint          generation;
   gint64         me;
@@ -1141,10 +1141,10 @@ expiry_refreshed_cb (GObject      *object,
                      GAsyncResult *result,
                      gpointer      user_data)
 {
-  SamCaseList *self = SAM_CASE_LIST (object);
+  SamCaseList *self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (sam_case_list_refresh_finish (self, result, &error))
+  if (sam_case_list_refresh_finish (result, &error))
     {
       /* Unchanged, when another grant ends later: wait for that one. */
       if (self->expiry_source == NULL)
@@ -1152,6 +1152,8 @@ expiry_refreshed_cb (GObject      *object,
     }
   else if (!g_error_matches (error, SAM_DATABASE_ERROR, SAM_DATABASE_ERROR_LOCKED))
     g_warning ("Refreshing the case list failed: %s", error->message);
+
+  g_object_unref (self);
 }
 
 static gboolean
@@ -1162,7 +1164,9 @@ expiry_cb (gpointer data)
   g_assert (SAM_IS_CASE_LIST (self));
 
   g_clear_pointer (&self->expiry_source, g_source_unref);
-  sam_case_list_refresh_async (self, NULL, expiry_refreshed_cb, NULL);
+  /* The timer is the list's own, destroyed with it: the callback's
+   * reference keeps it for the refresh's return. */
+  sam_case_list_refresh_async (self, NULL, expiry_refreshed_cb, g_object_ref (self));
 
   return G_SOURCE_REMOVE;
 }
@@ -1228,8 +1232,9 @@ count_and_compare (Listing  *listing,
 /* Counts, compares and stamps in one transaction, together with the audit
  * row when the listing changed: the count logged is the count shown. */
 static gboolean
-read_listing (Listing  *listing,
-              GError  **error)
+read_listing (Listing     *listing,
+              SamSession  *session,
+              GError     **error)
 {
   g_autofree char *reason = NULL;
 
@@ -1241,7 +1246,7 @@ read_listing (Listing  *listing,
 
   reason = g_strdup_printf ("count:%" G_GINT64_FORMAT, listing->count);
   if ((listing->changed &&
-       !audit_listing (listing->session, SAM_AUDIT_OUTCOME_OK, reason, error)) ||
+       !audit_listing (session, SAM_AUDIT_OUTCOME_OK, reason, error)) ||
       !read_stamp (listing, &listing->stamp, error) ||
       !_sam_database_commit (listing->database, error))
     goto failed;
@@ -1254,21 +1259,32 @@ failed:
 }
 
 /* The whole of it, on whichever thread, holding the connection: a refresh
- * that finds the stamp unchanged stops at one PRAGMA. A session locked
- * meanwhile gives %SAM_DATABASE_ERROR_LOCKED. */
+ * that finds the stamp unchanged stops at one PRAGMA. A session locked or
+ * gone meanwhile gives %SAM_DATABASE_ERROR_LOCKED. The session is held
+ * only while the connection is: locking waits for the connection, so a
+ * session let go of after its lock is never kept alive by a worker. */
 static gboolean
 run_listing (Listing  *listing,
              GError  **error)
 {
+  SamSession *session;
   gboolean done;
 
   _sam_database_lock (listing->database);
-  if (!_sam_policy_check_session (listing->session, error))
+  session = g_weak_ref_get (&listing->session);
+  if (session == NULL)
+    {
+      g_set_error_literal (error, SAM_DATABASE_ERROR, SAM_DATABASE_ERROR_LOCKED,
+                           _("The database is locked. Unlock it to go on."));
+      done = FALSE;
+    }
+  else if (!_sam_policy_check_session (session, error))
     done = FALSE;
   else if (listing->check_stamp && stamp_is_current (listing))
     done = listing->stamp_held = TRUE;
   else
-    done = read_listing (listing, error);
+    done = read_listing (listing, session, error);
+  g_clear_object (&session);
   _sam_database_unlock (listing->database);
 
   return done;
@@ -1288,7 +1304,7 @@ listing_free (gpointer data)
 {
   Listing *listing = data;
 
-  g_clear_object (&listing->session);
+  g_weak_ref_clear (&listing->session);
   g_clear_object (&listing->database);
   g_clear_pointer (&listing->now, g_free);
   g_clear_pointer (&listing->today, g_free);
@@ -1309,7 +1325,7 @@ listing_new (SamCaseList *self)
   Listing *listing = g_new0 (Listing, 1);
   g_autoptr(GPtrArray) held = held_pages (self);
 
-  listing->session = g_object_ref (self->session);
+  g_weak_ref_init (&listing->session, self->session);
   listing->database = g_object_ref (sam_session_get_database (self->session));
   listing->generation = self->generation;
   listing->me = sam_session_get_user_id (self->session);
@@ -1398,9 +1414,7 @@ listing_thread (GTask        *task,
     return;
 
   done = run_listing (listing, &error);
-  /* As for the page loads: the session and the database should not end
-   * their lives on this thread. */
-  g_clear_object (&listing->session);
+  /* As for the page loads: the database should not end its life here. */
   g_clear_object (&listing->database);
 
   if (done)
@@ -1711,13 +1725,32 @@ sam_case_list_new (SamSession           *session,
   return g_steal_pointer (&self);
 }
 
+/* What a list being made waits with: not the list, which would keep the
+ * session alive through a lock, but what makes it again. */
+typedef struct
+{
+  GWeakRef       session;
+  SamCaseFilter  filter;
+} Making;
+
+static void
+making_free (gpointer data)
+{
+  Making *making = data;
+
+  g_weak_ref_clear (&making->session);
+  g_free (making);
+}
+
 static void
 list_created_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  SamCaseList *self = g_task_get_task_data (task);
+  Making *making = g_task_get_task_data (task);
+  g_autoptr(SamSession) session = g_weak_ref_get (&making->session);
+  g_autoptr(SamCaseList) self = NULL;
   g_autoptr(GError) error = NULL;
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
@@ -1726,16 +1759,18 @@ list_created_cb (GObject      *object,
       return;
     }
 
-  listing_apply (self, g_task_get_task_data (G_TASK (result)));
-  /* Locked while it counted: the list was emptied, and is of no use. */
-  if (!self->current)
+  /* Locked while it counted: no list. */
+  if (session == NULL || sam_session_is_locked (session))
     {
       g_task_return_new_error (task, SAM_DATABASE_ERROR, SAM_DATABASE_ERROR_LOCKED,
                                "%s", _("The database is locked. Unlock it to go on."));
       return;
     }
 
-  g_task_return_pointer (task, g_object_ref (self), g_object_unref);
+  /* A new list of the same generation, 0, as the one counted. */
+  self = list_create (session, &making->filter);
+  listing_apply (self, g_task_get_task_data (G_TASK (result)));
+  g_task_return_pointer (task, g_steal_pointer (&self), g_object_unref);
 }
 
 /**
@@ -1764,7 +1799,8 @@ sam_case_list_new_async (SamSession           *session,
 {
   g_autoptr(GTask) task = NULL;
   g_autoptr(GError) error = NULL;
-  SamCaseList *self;
+  g_autoptr(SamCaseList) self = NULL;
+  Making *making;
 
   g_return_if_fail (SAM_IS_SESSION (session));
   g_return_if_fail (filter == NULL || filter_is_valid (filter));
@@ -1779,7 +1815,10 @@ sam_case_list_new_async (SamSession           *session,
     }
 
   self = list_create (session, filter);
-  g_task_set_task_data (task, self, g_object_unref);
+  making = g_new0 (Making, 1);
+  g_weak_ref_init (&making->session, session);
+  making->filter = self->filter;
+  g_task_set_task_data (task, making, making_free);
   start_listing (self, cancellable, list_created_cb, g_steal_pointer (&task));
 }
 
@@ -1860,20 +1899,28 @@ list_refreshed_cb (GObject      *object,
                    gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  SamCaseList *self = g_task_get_source_object (task);
+  g_autoptr(SamCaseList) self = g_weak_ref_get (g_task_get_task_data (task));
   g_autoptr(GError) error = NULL;
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       /* As sam_case_list_refresh() does: a locked session empties it. */
-      if (g_error_matches (error, SAM_DATABASE_ERROR, SAM_DATABASE_ERROR_LOCKED))
+      if (self != NULL && g_error_matches (error, SAM_DATABASE_ERROR, SAM_DATABASE_ERROR_LOCKED))
         sam_case_list_clear (self);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
 
-  listing_apply (self, g_task_get_task_data (G_TASK (result)));
+  if (self != NULL)
+    listing_apply (self, g_task_get_task_data (G_TASK (result)));
   g_task_return_boolean (task, TRUE);
+}
+
+static void
+weak_ref_free (gpointer data)
+{
+  g_weak_ref_clear (data);
+  g_free (data);
 }
 
 /**
@@ -1885,9 +1932,10 @@ list_refreshed_cb (GObject      *object,
  *
  * Does what sam_case_list_refresh() does, the database's part in a worker
  * thread, so that the list's thread never waits on it. What it finds is
- * applied when it returns, unless the list was cleared, locked or refreshed
- * into a new listing meanwhile: then it is dropped, as it is when
- * cancelled.
+ * applied when it returns, unless the list was cleared, locked, refreshed
+ * into a new listing or finalized meanwhile: then it is dropped, as it is
+ * when cancelled. The refresh does not keep the list, nor its session,
+ * alive; its callback gets no source object.
  */
 void
 sam_case_list_refresh_async (SamCaseList         *self,
@@ -1896,12 +1944,15 @@ sam_case_list_refresh_async (SamCaseList         *self,
                              gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  GWeakRef *list = g_new0 (GWeakRef, 1);
 
   g_return_if_fail (SAM_IS_CASE_LIST (self));
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  task = g_task_new (self, cancellable, callback, user_data);
+  task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, sam_case_list_refresh_async);
+  g_weak_ref_init (list, self);
+  g_task_set_task_data (task, list, weak_ref_free);
   if (sam_session_is_locked (self->session))
     {
       sam_case_list_clear (self);
@@ -1915,19 +1966,18 @@ sam_case_list_refresh_async (SamCaseList         *self,
 
 /**
  * sam_case_list_refresh_finish:
- * @self: a #SamCaseList
  * @result: the #GAsyncResult given to the callback
  * @error: return location for a #GError
  *
  * Returns: %TRUE on success, whether or not anything changed
  */
 gboolean
-sam_case_list_refresh_finish (SamCaseList   *self,
-                              GAsyncResult  *result,
+sam_case_list_refresh_finish (GAsyncResult  *result,
                               GError       **error)
 {
-  g_return_val_if_fail (SAM_IS_CASE_LIST (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sam_case_list_refresh_async,
+                        FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }

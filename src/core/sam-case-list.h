@@ -74,8 +74,7 @@ void           sam_case_list_refresh_async   (SamCaseList          *self,
                                               GCancellable         *cancellable,
                                               GAsyncReadyCallback   callback,
                                               gpointer              user_data);
-gboolean       sam_case_list_refresh_finish  (SamCaseList          *self,
-                                              GAsyncResult         *result,
+gboolean       sam_case_list_refresh_finish  (GAsyncResult         *result,
                                               GError              **error);
 void           sam_case_list_clear           (SamCaseList          *self);
 
