@@ -39,6 +39,8 @@ def main():
         check_frames(phase, report['phases'][phase]['frame_clock'])
     for phase in ('scroll', 'search'):
         assert report['phases'][phase]['frame_clock']['frames'] > 0, f'{phase}: no frames'
+    # 150 rows at 400 px a frame take more than one step: it did scroll.
+    assert report['phases']['scroll']['frame_clock']['frames'] > 25, 'the list did not scroll'
     # The case list and the searches do use the database from the UI thread
     # (the count, the refresh's PRAGMA), so the probe must have seen them.
     assert report['phases']['open']['statements'] > 0, 'the probe saw no statement'

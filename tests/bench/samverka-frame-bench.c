@@ -446,9 +446,19 @@ wait_frames (guint n)
   wait_until (bench.stats[bench.phase].intervals->len >= until);
 }
 
+/* The list has been laid out: its adjustment spans more than a screen. */
+static gboolean
+list_is_laid_out (void)
+{
+  return gtk_adjustment_get_page_size (bench.vadjustment) > 0 &&
+         gtk_adjustment_get_upper (bench.vadjustment) > gtk_adjustment_get_page_size (bench.vadjustment);
+}
+
 static void
 run_scroll (void)
 {
+  /* Not scrolled before the list is laid out, which would read as the end. */
+  wait_until (list_is_laid_out () || bench.n_items < 10);
   enter_phase (PHASE_SCROLL);
   wait_until (bench.scroll_done);
   /* The last pages arrive and are drawn. */
