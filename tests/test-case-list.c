@@ -1570,6 +1570,132 @@ test_lock_while_loading (SamTestFixture *fixture,
   g_assert_finalize_object (g_steal_pointer (&list));
 }
 
+/* The UI's way: the count, the comparison and the audit row in a worker,
+ * applied on this thread; cancelled or overtaken results are dropped. */
+static void
+result_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      data)
+{
+  *(GAsyncResult **) data = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_result (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return *slot;
+}
+
+static SamCaseList *
+new_list_async (SamSession    *session,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  sam_case_list_new_async (session, NULL, cancellable, result_cb, &result);
+  return sam_case_list_new_finish (wait_result (&result), error);
+}
+
+static gboolean
+refresh_async (SamCaseList   *list,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  sam_case_list_refresh_async (list, cancellable, result_cb, &result);
+  return sam_case_list_refresh_finish (wait_result (&result), error);
+}
+
+static void
+test_async_listing (SamTestFixture *fixture,
+                    gconstpointer   data)
+{
+  g_auto(World) world = { 0 };
+  g_autoptr(SamSession) school = NULL;
+  g_autoptr(SamSession) manager = NULL;
+  g_autoptr(SamCaseList) list = NULL;
+  g_autoptr(SamCaseList) refused = NULL;
+  g_autoptr(GCancellable) cancelled = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  Emissions emissions;
+  guint n_audit;
+  gint64 guardian, person, added;
+
+  build_world (&world, fixture->path);
+  school = sam_test_unlock_user (fixture->path, "school");
+  n_audit = count_list_audit (school, "ok");
+
+  /* Counted and logged as by sam_case_list_new(). */
+  list = new_list_async (school, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (SAM_IS_CASE_LIST (list));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
+  g_assert_cmpuint (count_list_audit (school, "ok"), ==, n_audit + 1);
+  watch (list, &emissions);
+
+  /* Nothing written: nothing emitted, nothing logged. */
+  g_assert_true (refresh_async (list, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (emissions.n, ==, 0);
+  g_assert_cmpuint (count_list_audit (school, "ok"), ==, n_audit + 1);
+
+  /* A new case on the school user's team arrives with the refresh. */
+  person = add_person (world.social, "Nyfamilj", "Ung", "2012-12-12", 0, FALSE, &guardian);
+  added = open_case (world.social, person, "2026-02-01T08:00:00Z");
+  add_to_team (world.social, added, world.school);
+  g_cancellable_cancel (cancelled);
+  g_assert_false (refresh_async (list, cancelled, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_assert_cmpuint (emissions.n, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
+
+  g_assert_true (refresh_async (list, NULL, &error));
+  g_assert_no_error (error);
+  assert_emitted (&emissions, 2, 3);
+  g_assert_cmpuint (count_list_audit (school, "ok"), ==, n_audit + 2);
+
+  /* A refresh overtaken by a clear is dropped: the list stays empty. */
+  g_assert_true (sam_case_store_remove_team_member (world.social, added, world.school, &error));
+  g_assert_no_error (error);
+  sam_case_list_refresh_async (list, NULL, result_cb, &result);
+  sam_case_list_clear (list);
+  assert_emitted (&emissions, 3, 0);
+  g_assert_true (sam_case_list_refresh_finish (wait_result (&result), &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (emissions.n, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
+  g_clear_object (&result);
+
+  /* Refused at once, and logged, for a manager. */
+  manager = sam_test_unlock_user (fixture->path, "manager");
+  refused = new_list_async (manager, NULL, &error);
+  g_assert_error (error, SAM_POLICY_ERROR, SAM_POLICY_ERROR_DENIED);
+  g_assert_null (refused);
+  g_clear_error (&error);
+  g_assert_cmpuint (count_list_audit (manager, "denied"), ==, 1);
+
+  /* Locked before the worker's answer: no list. */
+  sam_case_list_new_async (school, NULL, NULL, result_cb, &result);
+  sam_session_lock (school);
+  g_assert_null (sam_case_list_new_finish (wait_result (&result), &error));
+  g_assert_error (error, SAM_DATABASE_ERROR, SAM_DATABASE_ERROR_LOCKED);
+  g_clear_error (&error);
+  g_clear_object (&result);
+
+  /* And a refresh of a list whose session is locked empties it. */
+  g_assert_false (refresh_async (list, NULL, &error));
+  g_assert_error (error, SAM_DATABASE_ERROR, SAM_DATABASE_ERROR_LOCKED);
+
+  g_assert_finalize_object (g_steal_pointer (&list));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1594,6 +1720,7 @@ main (int   argc,
   ADD ("/case-list/async-pages", test_async_pages);
   ADD ("/case-list/lock-while-loading", test_lock_while_loading);
   ADD ("/case-list/timing", test_timing);
+  ADD ("/case-list/async-listing", test_async_listing);
 
 #undef ADD
 

@@ -18,6 +18,12 @@
  * hits shown stay until the next ones arrive, so that typing does not
  * make the results blink.
  *
+ * The list itself is counted the same way (sam_case_list_new_async(),
+ * and sam_case_list_refresh_async() when the page is shown again): the
+ * count and its audit row take longer than a frame at 100 000 cases. The
+ * list shown stays until the new one arrives; a newer filter cancels the
+ * count before it, whose list is then dropped.
+ *
  * The list's rows arrive the same way: a row whose page is still being
  * read is a placeholder (sam_case_row_get_is_placeholder()), which
  * SamCaseListRow shows as a dim "Loading…" of the same height, until the
@@ -50,6 +56,7 @@ struct _SamCaseListPage
   GArray             *area_ids;         /* gint64; the dropdown's item i + 1 */
   GArray             *coordinator_ids;  /* gint64; the dropdown's item i + 1 */
   GCancellable       *search_cancellable; /* of the search running, if any */
+  GCancellable       *list_cancellable;   /* of the listing being counted, if any */
   char               *running_query;    /* what it searches for */
   char               *shown_query;      /* whose outcome is shown, or NULL */
   /* Set while the filters are filled in or reset, which must not list. */
@@ -322,21 +329,31 @@ sam_case_list_page_set_cases (SamCaseListPage *self,
 }
 
 static void
-sam_case_list_page_reload (SamCaseListPage *self)
+sam_case_list_page_cancel_listing (SamCaseListPage *self)
 {
-  g_autoptr(SamCaseList) cases = NULL;
-  g_autoptr(GError) error = NULL;
-  SamCaseFilter filter;
-
   g_assert (SAM_IS_CASE_LIST_PAGE (self));
 
-  if (self->populating || self->session == NULL)
+  g_cancellable_cancel (self->list_cancellable);
+  g_clear_object (&self->list_cancellable);
+}
+
+/* Back on the main thread. A cancelled listing was replaced by a newer one
+ * (other filters, another session), which the view now waits for. */
+static void
+list_ready_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(SamCaseListPage) self = user_data;
+  g_autoptr(SamCaseList) cases = NULL;
+  g_autoptr(GError) error = NULL;
+
+  cases = sam_case_list_new_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  sam_case_list_page_get_filter (self, &filter);
-  cases = sam_case_list_new (self->session, &filter, &error);
+  g_clear_object (&self->list_cancellable);
   sam_case_list_page_set_cases (self, cases);
-
   if (cases == NULL)
     {
       if (!sam_case_list_page_is_searching (self))
@@ -345,6 +362,25 @@ sam_case_list_page_reload (SamCaseListPage *self)
     }
 
   sam_case_list_page_update_view (self);
+}
+
+/* The count runs in a worker: the list shown stays until the new one is
+ * counted, so that changing a filter does not make the view blink. */
+static void
+sam_case_list_page_reload (SamCaseListPage *self)
+{
+  SamCaseFilter filter;
+
+  g_assert (SAM_IS_CASE_LIST_PAGE (self));
+
+  if (self->populating || self->session == NULL)
+    return;
+
+  sam_case_list_page_cancel_listing (self);
+  sam_case_list_page_get_filter (self, &filter);
+  self->list_cancellable = g_cancellable_new ();
+  sam_case_list_new_async (self->session, &filter, self->list_cancellable,
+                           list_ready_cb, g_object_ref (self));
 }
 
 /* Search ------------------------------------------------------------------------------- */
@@ -587,20 +623,38 @@ on_results_list_row_activated (SamCaseListPage *self,
     sam_workspace_page_emit_case_activated (SAM_WORKSPACE_PAGE (self), hit->case_id);
 }
 
+static void
+list_refreshed_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(SamCaseListPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean refreshed;
+
+  refreshed = sam_case_list_refresh_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_clear_object (&self->list_cancellable);
+  if (!refreshed && !sam_case_list_page_is_searching (self))
+    sam_case_list_page_show_error (self, error);
+}
+
 /* Coming back to the list shows what others saved meanwhile; when nothing
- * changed this costs the core one PRAGMA. */
+ * changed this costs the core one PRAGMA, in a worker like the rest. */
 static void
 on_map (SamCaseListPage *self)
 {
-  g_autoptr(GError) error = NULL;
-
   g_assert (SAM_IS_CASE_LIST_PAGE (self));
 
-  if (self->cases == NULL || self->session == NULL)
+  /* A listing being counted is as fresh as a refresh would be. */
+  if (self->cases == NULL || self->session == NULL || self->list_cancellable != NULL)
     return;
 
-  if (!sam_case_list_refresh (self->cases, &error) && !sam_case_list_page_is_searching (self))
-    sam_case_list_page_show_error (self, error);
+  self->list_cancellable = g_cancellable_new ();
+  sam_case_list_refresh_async (self->cases, self->list_cancellable,
+                               list_refreshed_cb, g_object_ref (self));
 }
 
 /* SamWorkspacePage --------------------------------------------------------------------- */
@@ -615,6 +669,7 @@ sam_case_list_page_set_session (SamWorkspacePage *page,
     return;
 
   self->populating = TRUE;
+  sam_case_list_page_cancel_listing (self);
   sam_case_list_page_set_cases (self, NULL);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   sam_case_list_page_cancel_search (self);
@@ -654,6 +709,7 @@ sam_case_list_page_dispose (GObject *object)
 {
   SamCaseListPage *self = (SamCaseListPage *)object;
 
+  sam_case_list_page_cancel_listing (self);
   if (self->cases != NULL)
     sam_case_list_page_set_cases (self, NULL);
   sam_case_list_page_cancel_search (self);
@@ -796,6 +852,23 @@ sam_case_list_page_get_cases (SamCaseListPage *self)
   g_return_val_if_fail (SAM_IS_CASE_LIST_PAGE (self), NULL);
 
   return self->cases != NULL ? G_LIST_MODEL (self->cases) : NULL;
+}
+
+/**
+ * _sam_case_list_page_is_listing:
+ * @self: a #SamCaseListPage
+ *
+ * For tests, which must wait for the list to be counted in a worker:
+ * whether a new list or a refresh is under way.
+ *
+ * Returns: %TRUE while one is
+ */
+gboolean
+_sam_case_list_page_is_listing (SamCaseListPage *self)
+{
+  g_return_val_if_fail (SAM_IS_CASE_LIST_PAGE (self), FALSE);
+
+  return self->list_cancellable != NULL;
 }
 
 /**

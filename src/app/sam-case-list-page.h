@@ -21,5 +21,6 @@ GListModel  *sam_case_list_page_get_cases  (SamCaseListPage *self);
 
 /* For tests. */
 const char  *_sam_case_list_page_get_shown_query (SamCaseListPage *self);
+gboolean     _sam_case_list_page_is_listing      (SamCaseListPage *self);
 
 G_END_DECLS

@@ -57,12 +57,18 @@
  * items-changed replaces exactly that page's range, removed equal to
  * added. Each listing has a generation; a load started for an earlier
  * one (before a refresh that changed the listing, a clear or a lock) is
- * dropped when it arrives. Counting, refreshing and the audit row stay
- * synchronous on the list's thread: they are one COUNT and, when the
- * listing changed, its pages held, in one short transaction, which waits
- * for a page load running meanwhile. The expiry timer and the loads'
- * callbacks are attached to the main context of the thread that made the
- * list.
+ * dropped when it arrives. Counting, refreshing and the audit row run
+ * in a worker too with sam_case_list_new_async() and
+ * sam_case_list_refresh_async(), which the UI uses (at 100 000 cases the
+ * count and the comparison of the pages held take longer than a frame,
+ * and they wait for a page load running meanwhile): the worker gets a
+ * copy of what they need (a Listing: the SQL, the held pages' first keys
+ * and digests, the stamp) and holds the mutex for the whole transaction;
+ * its result is applied on the list's thread under the same generation
+ * rule as the pages. The synchronous sam_case_list_new() and
+ * sam_case_list_refresh() run the same code on the calling thread. The
+ * expiry timer and the workers' callbacks are attached to the main
+ * context of the thread that made the list.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -176,6 +182,44 @@ typedef struct
   GPtrArray     *rows;        /* SamCaseRow */
   guint64        digest;
 } PageJob;
+
+/* A held page as a listing's worker compares it: where it begins, what it
+ * showed, and the SQL that reads it again from its first row on. */
+typedef struct
+{
+  guint    index;
+  char    *first_at;
+  gint64   first_id;
+  guint64  digest;
+  guint    n_rows;
+  char    *sql;
+} HeldPage;
+
+/* What counting and comparing the listing takes, copied from the list on
+ * its thread so that a worker can do it (see listing_new()), and what the
+ * worker found. */
+typedef struct
+{
+  GWeakRef       session;         /* never keeps a locked session alive */
+  SamDatabase   *database;
+  guint          generation;
+  gint64         me;
+  SamCaseFilter  filter;
+  char          *now;
+  char          *today;
+  char          *count_sql;
+  char          *positions_sql;   /* for the pages held, if any */
+  gboolean       current;         /* the list was current when this began */
+  gboolean       check_stamp;     /* nothing to do while the stamp holds */
+  guint          n_items;
+  Stamp          old_stamp;
+  GArray        *held;            /* HeldPage */
+
+  gboolean       stamp_held;      /* found nothing to do */
+  gint64         count;
+  gboolean       changed;
+  Stamp          stamp;
+} Listing;
 
 enum {
   PROP_0,
@@ -447,53 +491,41 @@ bind_listing (sqlite3_stmt        *stmt,
 
 /* Prepares @sql with the viewer, the filter, today and now bound. */
 static sqlite3_stmt *
-prepare (SamCaseList  *self,
+prepare (Listing      *listing,
          const char   *sql,
          GError      **error)
 {
-  g_autofree char *now = _sam_store_now_utc ();
-  g_autofree char *today = today_local ();
-  sqlite3_stmt *stmt;
+  sqlite3_stmt *stmt = _sam_database_prepare (listing->database, sql, error);
 
-  stmt = _sam_database_prepare (sam_session_get_database (self->session), sql, error);
-  if (stmt == NULL)
-    return NULL;
-
-  bind_listing (stmt, sam_session_get_user_id (self->session), &self->filter, now, today);
+  if (stmt != NULL)
+    bind_listing (stmt, listing->me, &listing->filter, listing->now, listing->today);
 
   return stmt;
 }
 
-static sqlite3 *
-handle_of (SamCaseList *self)
-{
-  return _sam_database_get_handle (sam_session_get_database (self->session));
-}
-
 static gboolean
-step_failed (SamCaseList  *self,
-             int           rc,
-             GError      **error)
+step_failed (Listing  *listing,
+             int       rc,
+             GError  **error)
 {
-  _sam_database_set_error (sam_session_get_database (self->session), error, rc,
-                           _("Reading the case list"));
+  _sam_database_set_error (listing->database, error, rc, _("Reading the case list"));
   return FALSE;
 }
 
 /* Reads the one integer @sql returns. */
 static gboolean
-read_int64 (SamCaseList  *self,
-            const char   *sql,
-            gint64       *out_value,
-            GError      **error)
+read_int64 (Listing     *listing,
+            const char  *sql,
+            gint64      *out_value,
+            GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = prepare (self, sql, error);
+  g_autoptr(sqlite3_stmt) stmt = prepare (listing, sql, error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
   if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
-    return step_failed (self, rc, error);
+    return step_failed (listing, rc, error);
 
   *out_value = sqlite3_column_int64 (stmt, 0);
   return TRUE;
@@ -511,46 +543,46 @@ stamp_clear (Stamp *stamp)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Stamp, stamp_clear)
 
 static gboolean
-read_stamp (SamCaseList  *self,
-            Stamp        *out_stamp,
-            GError      **error)
+read_stamp (Listing  *listing,
+            Stamp    *out_stamp,
+            GError  **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
 
-  if (!read_int64 (self, "PRAGMA data_version", &out_stamp->data_version, error))
+  if (!read_int64 (listing, "PRAGMA data_version", &out_stamp->data_version, error))
     return FALSE;
 
-  stmt = prepare (self,
+  stmt = prepare (listing,
                   "SELECT min (ends_at) FROM break_glass"
                   " WHERE user_id = :me AND ended_at IS NULL AND ends_at > :now", error);
   if (stmt == NULL)
     return FALSE;
   if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
-    return step_failed (self, rc, error);
+    return step_failed (listing, rc, error);
 
   out_stamp->next_expiry = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  out_stamp->total_changes = sqlite3_total_changes64 (handle_of (self));
-  out_stamp->today = today_local ();
+  out_stamp->total_changes = sqlite3_total_changes64 (_sam_database_get_handle (listing->database));
+  out_stamp->today = g_strdup (listing->today);
   return TRUE;
 }
 
-/* Whether nothing the listing depends on can have changed: no commit by
- * anyone, the same day, and no grant run out. */
+/* Whether nothing the listing depends on can have changed since the list's
+ * stamp: no commit by anyone, the same day, and no grant run out. */
 static gboolean
-stamp_is_current (SamCaseList *self)
+stamp_is_current (Listing *listing)
 {
-  g_autofree char *now = _sam_store_now_utc ();
-  g_autofree char *today = today_local ();
+  const Stamp *stamp = &listing->old_stamp;
   gint64 version;
 
-  if (!read_int64 (self, "PRAGMA data_version", &version, NULL))
+  if (!read_int64 (listing, "PRAGMA data_version", &version, NULL))
     return FALSE;
 
-  return version == self->stamp.data_version &&
-         sqlite3_total_changes64 (handle_of (self)) == self->stamp.total_changes &&
-         g_strcmp0 (today, self->stamp.today) == 0 &&
-         (self->stamp.next_expiry == NULL || g_strcmp0 (now, self->stamp.next_expiry) < 0);
+  return version == stamp->data_version &&
+         sqlite3_total_changes64 (_sam_database_get_handle (listing->database)) ==
+           stamp->total_changes &&
+         g_strcmp0 (listing->today, stamp->today) == 0 &&
+         (stamp->next_expiry == NULL || g_strcmp0 (listing->now, stamp->next_expiry) < 0);
 }
 
 /* Pages ------------------------------------------------------------------------------- */
@@ -706,22 +738,6 @@ bind_page (sqlite3_stmt *stmt,
   bind_int64 (stmt, ":key_id", key_id);
 }
 
-static sqlite3_stmt *
-prepare_page (SamCaseList  *self,
-              guint         index,
-              PageQuery     query,
-              const char   *key_at,
-              gint64        key_id,
-              GError      **error)
-{
-  sqlite3_stmt *stmt = prepare (self, page_sql (self, index, query), error);
-
-  if (stmt != NULL)
-    bind_page (stmt, index, key_at, key_id);
-
-  return stmt;
-}
-
 /* FNV-1a over each column's text, the columns told apart by a separator. */
 static guint64
 hash_row (sqlite3_stmt *stmt)
@@ -744,16 +760,13 @@ hash_row (sqlite3_stmt *stmt)
 /* The rows' hashes summed, the same whichever way the page was read: here
  * from its own first row on. */
 static gboolean
-hash_page (SamCaseList  *self,
-           Page         *page,
-           guint64      *out_digest,
-           guint        *out_n_rows,
-           GError      **error)
+hash_page (Listing   *listing,
+           HeldPage  *page,
+           guint64   *out_digest,
+           guint     *out_n_rows,
+           GError   **error)
 {
-  SamCaseRow *first = g_ptr_array_index (page->rows, 0);
-  g_autoptr(sqlite3_stmt) stmt = prepare_page (self, page->index, FROM_KEY,
-                                               sam_case_row_get_opened_at (first),
-                                               sam_case_row_get_id (first), error);
+  g_autoptr(sqlite3_stmt) stmt = prepare (listing, page->sql, error);
   guint64 digest = 0;
   guint n_rows = 0;
   int rc;
@@ -761,13 +774,14 @@ hash_page (SamCaseList  *self,
   if (stmt == NULL)
     return FALSE;
 
+  bind_page (stmt, page->index, page->first_at, page->first_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       digest += hash_row (stmt);
       n_rows++;
     }
   if (rc != SQLITE_DONE)
-    return step_failed (self, rc, error);
+    return step_failed (listing, rc, error);
 
   *out_digest = digest;
   *out_n_rows = n_rows;
@@ -982,36 +996,32 @@ forget_page_loads (SamCaseList *self)
 }
 
 static void
-bind_first_key (sqlite3_stmt *stmt,
-                const char   *at,
-                const char   *id,
-                Page         *page)
+bind_first_key (sqlite3_stmt   *stmt,
+                const char     *at,
+                const char     *id,
+                const HeldPage *page)
 {
-  SamCaseRow *first = g_ptr_array_index (page->rows, 0);
-
-  bind_text (stmt, at, sam_case_row_get_opened_at (first));
-  bind_int64 (stmt, id, sam_case_row_get_id (first));
+  bind_text (stmt, at, page->first_at);
+  bind_int64 (stmt, id, page->first_id);
 }
 
 /* How many rows come before each page held; a page whose first row moved
  * shows other rows, even when its own are the same. */
 static gboolean
-read_positions (SamCaseList  *self,
-                GPtrArray    *held,
-                gint64       *out_before,
-                GError      **error)
+read_positions (Listing  *listing,
+                gint64   *out_before,
+                GError  **error)
 {
-  g_autofree char *sql = build_positions_sql (self, held->len);
-  g_autoptr(sqlite3_stmt) stmt = prepare (self, sql, error);
-  Page *last = NULL;
+  g_autoptr(sqlite3_stmt) stmt = prepare (listing, listing->positions_sql, error);
+  HeldPage *last = NULL;
   int rc;
 
   if (stmt == NULL)
     return FALSE;
 
-  for (guint i = 0; i < held->len; i++)
+  for (guint i = 0; i < listing->held->len; i++)
     {
-      Page *page = g_ptr_array_index (held, i);
+      HeldPage *page = &g_array_index (listing->held, HeldPage, i);
       g_autofree char *at = g_strdup_printf (":at%u", i);
       g_autofree char *id = g_strdup_printf (":id%u", i);
 
@@ -1022,9 +1032,9 @@ read_positions (SamCaseList  *self,
   bind_first_key (stmt, ":last_at", ":last_id", last);
 
   if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
-    return step_failed (self, rc, error);
+    return step_failed (listing, rc, error);
 
-  for (guint i = 0; i < held->len; i++)
+  for (guint i = 0; i < listing->held->len; i++)
     out_before[i] = sqlite3_column_int64 (stmt, i + 1);
 
   return TRUE;
@@ -1049,36 +1059,33 @@ held_pages (SamCaseList *self)
 /* Counts the listing, and tells whether the pages held would still read
  * the same: the same rows, at the same positions, showing the same. */
 static gboolean
-compare_held_pages (SamCaseList  *self,
-                    gint64       *out_count,
-                    gboolean     *out_changed,
-                    GError      **error)
+compare_held_pages (Listing  *listing,
+                    GError  **error)
 {
-  g_autoptr(GPtrArray) held = held_pages (self);
   gint64 before[SAM_CASE_LIST_MAX_PAGES];
   gboolean changed;
 
-  if (!read_int64 (self, self->count_sql, out_count, error))
+  if (!read_int64 (listing, listing->count_sql, &listing->count, error))
     return FALSE;
 
-  changed = *out_count != self->n_items;
-  if (!changed && held->len > 0 && !read_positions (self, held, before, error))
+  changed = listing->count != listing->n_items;
+  if (!changed && !read_positions (listing, before, error))
     return FALSE;
 
-  for (guint i = 0; i < held->len && !changed; i++)
+  for (guint i = 0; i < listing->held->len && !changed; i++)
     {
-      Page *page = g_ptr_array_index (held, i);
+      HeldPage *page = &g_array_index (listing->held, HeldPage, i);
       guint64 digest;
       guint n_rows;
 
-      if (!hash_page (self, page, &digest, &n_rows, error))
+      if (!hash_page (listing, page, &digest, &n_rows, error))
         return FALSE;
 
       changed = before[i] != (gint64) page->index * SAM_CASE_LIST_PAGE_SIZE ||
-                digest != page->digest || n_rows != page->rows->len;
+                digest != page->digest || n_rows != page->n_rows;
     }
 
-  *out_changed = changed;
+  listing->changed = changed;
   return TRUE;
 }
 
@@ -1129,16 +1136,15 @@ cancel_expiry (SamCaseList *self)
 
 static void schedule_expiry (SamCaseList *self);
 
-static gboolean
-expiry_cb (gpointer data)
+static void
+expiry_refreshed_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
 {
-  SamCaseList *self = data;
+  SamCaseList *self = user_data;
   g_autoptr(GError) error = NULL;
 
-  g_assert (SAM_IS_CASE_LIST (self));
-
-  g_clear_pointer (&self->expiry_source, g_source_unref);
-  if (sam_case_list_refresh (self, &error))
+  if (sam_case_list_refresh_finish (result, &error))
     {
       /* Unchanged, when another grant ends later: wait for that one. */
       if (self->expiry_source == NULL)
@@ -1146,6 +1152,21 @@ expiry_cb (gpointer data)
     }
   else if (!g_error_matches (error, SAM_DATABASE_ERROR, SAM_DATABASE_ERROR_LOCKED))
     g_warning ("Refreshing the case list failed: %s", error->message);
+
+  g_object_unref (self);
+}
+
+static gboolean
+expiry_cb (gpointer data)
+{
+  SamCaseList *self = data;
+
+  g_assert (SAM_IS_CASE_LIST (self));
+
+  g_clear_pointer (&self->expiry_source, g_source_unref);
+  /* The timer is the list's own, destroyed with it: the callback's
+   * reference keeps it for the refresh's return. */
+  sam_case_list_refresh_async (self, NULL, expiry_refreshed_cb, g_object_ref (self));
 
   return G_SOURCE_REMOVE;
 }
@@ -1195,59 +1216,227 @@ replace_listing (SamCaseList *self,
 /* The count, and whether the listing changed. A list that holds no page
  * has shown nothing but its count. */
 static gboolean
-count_and_compare (SamCaseList  *self,
-                   gint64       *out_count,
-                   gboolean     *out_changed,
-                   GError      **error)
+count_and_compare (Listing  *listing,
+                   GError  **error)
 {
-  if (self->current && self->pages.length > 0)
-    return compare_held_pages (self, out_count, out_changed, error);
+  if (listing->current && listing->held->len > 0)
+    return compare_held_pages (listing, error);
 
-  if (!read_int64 (self, self->count_sql, out_count, error))
+  if (!read_int64 (listing, listing->count_sql, &listing->count, error))
     return FALSE;
 
-  *out_changed = !self->current || *out_count != self->n_items;
+  listing->changed = !listing->current || listing->count != listing->n_items;
   return TRUE;
 }
 
 /* Counts, compares and stamps in one transaction, together with the audit
  * row when the listing changed: the count logged is the count shown. */
 static gboolean
-read_listing (SamCaseList  *self,
-              GError      **error)
+read_listing (Listing     *listing,
+              SamSession  *session,
+              GError     **error)
 {
-  SamDatabase *database = sam_session_get_database (self->session);
   g_autofree char *reason = NULL;
-  g_auto(Stamp) stamp = { 0 };
-  gint64 count;
-  gboolean changed;
 
-  if (!_sam_database_begin (database, error))
+  if (!_sam_database_begin (listing->database, error))
     return FALSE;
 
-  if (!count_and_compare (self, &count, &changed, error))
+  if (!count_and_compare (listing, error))
     goto failed;
 
-  reason = g_strdup_printf ("count:%" G_GINT64_FORMAT, count);
-  if ((changed && !audit_listing (self->session, SAM_AUDIT_OUTCOME_OK, reason, error)) ||
-      !read_stamp (self, &stamp, error) ||
-      !_sam_database_commit (database, error))
+  reason = g_strdup_printf ("count:%" G_GINT64_FORMAT, listing->count);
+  if ((listing->changed &&
+       !audit_listing (session, SAM_AUDIT_OUTCOME_OK, reason, error)) ||
+      !read_stamp (listing, &listing->stamp, error) ||
+      !_sam_database_commit (listing->database, error))
     goto failed;
-
-  stamp_clear (&self->stamp);
-  self->stamp = stamp;
-  stamp = (Stamp) { 0 };
-  if (changed)
-    replace_listing (self, (guint) count);
-  else
-    forget_keys_of_dropped_pages (self);
-  schedule_expiry (self);
 
   return TRUE;
 
 failed:
-  _sam_database_rollback (database);
+  _sam_database_rollback (listing->database);
   return FALSE;
+}
+
+/* The whole of it, on whichever thread, holding the connection: a refresh
+ * that finds the stamp unchanged stops at one PRAGMA. A session locked or
+ * gone meanwhile gives %SAM_DATABASE_ERROR_LOCKED. The session is held
+ * only while the connection is: locking waits for the connection, so a
+ * session let go of after its lock is never kept alive by a worker. */
+static gboolean
+run_listing (Listing  *listing,
+             GError  **error)
+{
+  SamSession *session;
+  gboolean done;
+
+  _sam_database_lock (listing->database);
+  session = g_weak_ref_get (&listing->session);
+  if (session == NULL)
+    {
+      g_set_error_literal (error, SAM_DATABASE_ERROR, SAM_DATABASE_ERROR_LOCKED,
+                           _("The database is locked. Unlock it to go on."));
+      done = FALSE;
+    }
+  else if (!_sam_policy_check_session (session, error))
+    done = FALSE;
+  else if (listing->check_stamp && stamp_is_current (listing))
+    done = listing->stamp_held = TRUE;
+  else
+    done = read_listing (listing, session, error);
+  g_clear_object (&session);
+  _sam_database_unlock (listing->database);
+
+  return done;
+}
+
+static void
+held_page_clear (gpointer data)
+{
+  HeldPage *page = data;
+
+  g_clear_pointer (&page->first_at, g_free);
+  g_clear_pointer (&page->sql, g_free);
+}
+
+static void
+listing_free (gpointer data)
+{
+  Listing *listing = data;
+
+  g_weak_ref_clear (&listing->session);
+  g_clear_object (&listing->database);
+  g_clear_pointer (&listing->now, g_free);
+  g_clear_pointer (&listing->today, g_free);
+  g_clear_pointer (&listing->count_sql, g_free);
+  g_clear_pointer (&listing->positions_sql, g_free);
+  g_clear_pointer (&listing->held, g_array_unref);
+  stamp_clear (&listing->old_stamp);
+  stamp_clear (&listing->stamp);
+  g_free (listing);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Listing, listing_free)
+
+/* Copies what counting and comparing take, on the list's thread. */
+static Listing *
+listing_new (SamCaseList *self)
+{
+  Listing *listing = g_new0 (Listing, 1);
+  g_autoptr(GPtrArray) held = held_pages (self);
+
+  g_weak_ref_init (&listing->session, self->session);
+  listing->database = g_object_ref (sam_session_get_database (self->session));
+  listing->generation = self->generation;
+  listing->me = sam_session_get_user_id (self->session);
+  listing->filter = self->filter;
+  listing->now = _sam_store_now_utc ();
+  listing->today = today_local ();
+  listing->count_sql = g_strdup (self->count_sql);
+  listing->current = self->current;
+  listing->check_stamp = self->current;
+  listing->n_items = self->n_items;
+  listing->old_stamp = (Stamp) {
+    .data_version = self->stamp.data_version,
+    .total_changes = self->stamp.total_changes,
+    .today = g_strdup (self->stamp.today),
+    .next_expiry = g_strdup (self->stamp.next_expiry),
+  };
+
+  listing->held = g_array_sized_new (FALSE, TRUE, sizeof (HeldPage), held->len);
+  g_array_set_clear_func (listing->held, held_page_clear);
+  for (guint i = 0; i < held->len; i++)
+    {
+      Page *page = g_ptr_array_index (held, i);
+      SamCaseRow *first = g_ptr_array_index (page->rows, 0);
+      HeldPage copy = {
+        .index = page->index,
+        .first_at = g_strdup (sam_case_row_get_opened_at (first)),
+        .first_id = sam_case_row_get_id (first),
+        .digest = page->digest,
+        .n_rows = page->rows->len,
+        .sql = g_strdup (page_sql (self, page->index, FROM_KEY)),
+      };
+
+      g_array_append_val (listing->held, copy);
+    }
+  if (held->len > 0)
+    listing->positions_sql = build_positions_sql (self, held->len);
+
+  return listing;
+}
+
+/* Back on the list's thread: what was found replaces the listing, unless
+ * it was replaced, cleared or locked since the count began. */
+static void
+listing_apply (SamCaseList *self,
+               Listing     *listing)
+{
+  if (listing->generation != self->generation || listing->stamp_held)
+    return;
+
+  stamp_clear (&self->stamp);
+  self->stamp = listing->stamp;
+  listing->stamp = (Stamp) { 0 };
+  if (listing->changed)
+    replace_listing (self, (guint) listing->count);
+  else
+    forget_keys_of_dropped_pages (self);
+  schedule_expiry (self);
+}
+
+/* On the calling thread, which must be the list's. */
+static gboolean
+read_listing_now (SamCaseList  *self,
+                  GError      **error)
+{
+  g_autoptr(Listing) listing = listing_new (self);
+
+  if (!run_listing (listing, error))
+    return FALSE;
+
+  listing_apply (self, listing);
+  return TRUE;
+}
+
+static void
+listing_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  Listing *listing = task_data;
+  g_autoptr(GError) error = NULL;
+  gboolean done;
+
+  /* A listing already replaced is neither counted nor logged. */
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  done = run_listing (listing, &error);
+  /* As for the page loads: the database should not end its life here. */
+  g_clear_object (&listing->database);
+
+  if (done)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
+/* Counts and compares in a worker; @callback gets the Listing as the task's
+ * data, to apply on the list's thread. */
+static void
+start_listing (SamCaseList         *self,
+               GCancellable        *cancellable,
+               GAsyncReadyCallback  callback,
+               gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, start_listing);
+  g_task_set_name (task, "[samverka] case list count");
+  g_task_set_task_data (task, listing_new (self), listing_free);
+  g_task_run_in_thread (task, listing_thread);
 }
 
 static gboolean
@@ -1472,6 +1661,29 @@ filter_is_valid (const SamCaseFilter *filter)
          (guint) filter->sort < SAM_N_CASE_SORTS;
 }
 
+static SamCaseList *
+list_create (SamSession          *session,
+             const SamCaseFilter *filter)
+{
+  SamCaseList *self = g_object_new (SAM_TYPE_CASE_LIST, NULL);
+  SamCaseFilter everything;
+
+  if (filter == NULL)
+    {
+      sam_case_filter_init (&everything);
+      filter = &everything;
+    }
+
+  self->session = g_object_ref (session);
+  self->filter = *filter;
+  build_sql (self);
+  self->locked_handler = g_signal_connect_object (session, "notify::locked",
+                                                  G_CALLBACK (session_notify_locked_cb), self,
+                                                  G_CONNECT_SWAPPED);
+
+  return self;
+}
+
 /**
  * sam_case_list_new:
  * @session: the signed-in user
@@ -1499,7 +1711,6 @@ sam_case_list_new (SamSession           *session,
                    GError              **error)
 {
   g_autoptr(SamCaseList) self = NULL;
-  SamCaseFilter everything;
 
   g_return_val_if_fail (SAM_IS_SESSION (session), NULL);
   g_return_val_if_fail (filter == NULL || filter_is_valid (filter), NULL);
@@ -1507,25 +1718,126 @@ sam_case_list_new (SamSession           *session,
   if (!may_list (session, error))
     return NULL;
 
-  if (filter == NULL)
-    {
-      sam_case_filter_init (&everything);
-      filter = &everything;
-    }
-
-  self = g_object_new (SAM_TYPE_CASE_LIST, NULL);
-  self->session = g_object_ref (session);
-  self->filter = *filter;
-  build_sql (self);
-
-  if (!read_listing (self, error))
+  self = list_create (session, filter);
+  if (!read_listing_now (self, error))
     return NULL;
 
-  self->locked_handler = g_signal_connect_object (session, "notify::locked",
-                                                  G_CALLBACK (session_notify_locked_cb), self,
-                                                  G_CONNECT_SWAPPED);
-
   return g_steal_pointer (&self);
+}
+
+/* What a list being made waits with: not the list, which would keep the
+ * session alive through a lock, but what makes it again. */
+typedef struct
+{
+  GWeakRef       session;
+  SamCaseFilter  filter;
+} Making;
+
+static void
+making_free (gpointer data)
+{
+  Making *making = data;
+
+  g_weak_ref_clear (&making->session);
+  g_free (making);
+}
+
+static void
+list_created_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Making *making = g_task_get_task_data (task);
+  g_autoptr(SamSession) session = g_weak_ref_get (&making->session);
+  g_autoptr(SamCaseList) self = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* Locked while it counted: no list. */
+  if (session == NULL || sam_session_is_locked (session))
+    {
+      g_task_return_new_error (task, SAM_DATABASE_ERROR, SAM_DATABASE_ERROR_LOCKED,
+                               "%s", _("The database is locked. Unlock it to go on."));
+      return;
+    }
+
+  /* A new list of the same generation, 0, as the one counted. */
+  self = list_create (session, &making->filter);
+  listing_apply (self, g_task_get_task_data (G_TASK (result)));
+  g_task_return_pointer (task, g_steal_pointer (&self), g_object_unref);
+}
+
+/**
+ * sam_case_list_new_async:
+ * @session: the signed-in user
+ * @filter: (nullable): what to narrow the list to; %NULL for everything
+ *   the user may see, newest first
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called on this thread when the list is counted
+ * @user_data: for @callback
+ *
+ * Like sam_case_list_new(), but the count and its audit row are done in a
+ * worker thread, so that the calling thread, the UI's, never waits on the
+ * database. A refusal (managers, administrators) is decided and logged at
+ * once, as by sam_case_list_new(). Cancelling drops the list: a count the
+ * worker has not begun is not made nor logged; one it has finished is
+ * logged but not returned. Call it on the thread whose main context the
+ * list is to use.
+ */
+void
+sam_case_list_new_async (SamSession           *session,
+                         const SamCaseFilter  *filter,
+                         GCancellable         *cancellable,
+                         GAsyncReadyCallback   callback,
+                         gpointer              user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SamCaseList) self = NULL;
+  Making *making;
+
+  g_return_if_fail (SAM_IS_SESSION (session));
+  g_return_if_fail (filter == NULL || filter_is_valid (filter));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sam_case_list_new_async);
+  if (!may_list (session, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  self = list_create (session, filter);
+  making = g_new0 (Making, 1);
+  g_weak_ref_init (&making->session, session);
+  making->filter = self->filter;
+  g_task_set_task_data (task, making, making_free);
+  start_listing (self, cancellable, list_created_cb, g_steal_pointer (&task));
+}
+
+/**
+ * sam_case_list_new_finish:
+ * @result: the #GAsyncResult given to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): the list, or %NULL with @error set:
+ *   %G_IO_ERROR_CANCELLED when it was cancelled
+ */
+SamCaseList *
+sam_case_list_new_finish (GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sam_case_list_new_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /**
@@ -1578,20 +1890,96 @@ sam_case_list_refresh (SamCaseList  *self,
       return FALSE;
     }
 
-  if (self->current)
-    {
-      SamDatabase *database = sam_session_get_database (self->session);
-      gboolean unchanged;
+  return read_listing_now (self, error);
+}
 
-      /* A read outside a transaction: it must not run inside a worker's. */
-      _sam_database_lock (database);
-      unchanged = stamp_is_current (self);
-      _sam_database_unlock (database);
-      if (unchanged)
-        return TRUE;
+static void
+list_refreshed_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(SamCaseList) self = g_weak_ref_get (g_task_get_task_data (task));
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      /* As sam_case_list_refresh() does: a locked session empties it. */
+      if (self != NULL && g_error_matches (error, SAM_DATABASE_ERROR, SAM_DATABASE_ERROR_LOCKED))
+        sam_case_list_clear (self);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
     }
 
-  return read_listing (self, error);
+  if (self != NULL)
+    listing_apply (self, g_task_get_task_data (G_TASK (result)));
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+weak_ref_free (gpointer data)
+{
+  g_weak_ref_clear (data);
+  g_free (data);
+}
+
+/**
+ * sam_case_list_refresh_async:
+ * @self: a #SamCaseList
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called on the list's thread when done
+ * @user_data: for @callback
+ *
+ * Does what sam_case_list_refresh() does, the database's part in a worker
+ * thread, so that the list's thread never waits on it. What it finds is
+ * applied when it returns, unless the list was cleared, locked, refreshed
+ * into a new listing or finalized meanwhile: then it is dropped, as it is
+ * when cancelled. The refresh does not keep the list, nor its session,
+ * alive; its callback gets no source object.
+ */
+void
+sam_case_list_refresh_async (SamCaseList         *self,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  GWeakRef *list = g_new0 (GWeakRef, 1);
+
+  g_return_if_fail (SAM_IS_CASE_LIST (self));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sam_case_list_refresh_async);
+  g_weak_ref_init (list, self);
+  g_task_set_task_data (task, list, weak_ref_free);
+  if (sam_session_is_locked (self->session))
+    {
+      sam_case_list_clear (self);
+      g_task_return_new_error (task, SAM_DATABASE_ERROR, SAM_DATABASE_ERROR_LOCKED,
+                               "%s", _("The database is locked. Unlock it to go on."));
+      return;
+    }
+
+  start_listing (self, cancellable, list_refreshed_cb, g_steal_pointer (&task));
+}
+
+/**
+ * sam_case_list_refresh_finish:
+ * @result: the #GAsyncResult given to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE on success, whether or not anything changed
+ */
+gboolean
+sam_case_list_refresh_finish (GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sam_case_list_refresh_async,
+                        FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /**

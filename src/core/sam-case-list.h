@@ -60,8 +60,21 @@ void           sam_case_filter_init          (SamCaseFilter        *filter);
 SamCaseList   *sam_case_list_new             (SamSession           *session,
                                               const SamCaseFilter  *filter,
                                               GError              **error);
+void           sam_case_list_new_async       (SamSession           *session,
+                                              const SamCaseFilter  *filter,
+                                              GCancellable         *cancellable,
+                                              GAsyncReadyCallback   callback,
+                                              gpointer              user_data);
+SamCaseList   *sam_case_list_new_finish      (GAsyncResult         *result,
+                                              GError              **error);
 SamSession    *sam_case_list_get_session     (SamCaseList          *self);
 gboolean       sam_case_list_refresh         (SamCaseList          *self,
+                                              GError              **error);
+void           sam_case_list_refresh_async   (SamCaseList          *self,
+                                              GCancellable         *cancellable,
+                                              GAsyncReadyCallback   callback,
+                                              gpointer              user_data);
+gboolean       sam_case_list_refresh_finish  (GAsyncResult         *result,
                                               GError              **error);
 void           sam_case_list_clear           (SamCaseList          *self);
 

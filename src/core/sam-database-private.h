@@ -98,6 +98,22 @@ gboolean     _sam_policy_consent_in_force  (SamSession           *session,
                                             gint64                agency_a,
                                             gint64                agency_b);
 
+/* For the frame benchmark: time the given thread spends on the database. */
+typedef enum
+{
+  SAM_DATABASE_PROBE_LOCK,
+  SAM_DATABASE_PROBE_STATEMENT,
+} SamDatabaseProbeKind;
+
+typedef void (*SamDatabaseProbe) (SamDatabaseProbeKind  kind,
+                                  gint64                usec,
+                                  const char           *sql,
+                                  gpointer              user_data);
+
+void         _sam_database_set_probe       (GThread              *thread,
+                                            SamDatabaseProbe      func,
+                                            gpointer              user_data);
+
 SamSession  *_sam_session_new              (SamDatabase      *database,
                                             const char       *user_name,
                                             guint             failed_attempts,

@@ -58,9 +58,78 @@ struct _SamDatabase
    * thread that asks whether the transaction is its own, which it can
    * only be when that thread wrote it. */
   GThread        *transaction_owner;
+
+  /* The probe's count of the probed thread's nested locks, and when it
+   * asked for the outermost one. Only that thread touches them. */
+  guint           probe_depth;
+  gint64          probe_asked;
 };
 
 G_DEFINE_FINAL_TYPE (SamDatabase, sam_database, G_TYPE_OBJECT)
+
+/* The probe (see _sam_database_set_probe()): one thread whose time spent on
+ * the database is reported, for the frame benchmark. Unset, it costs one
+ * atomic read per lock. */
+static GThread          *probe_thread;
+static SamDatabaseProbe  probe_func;
+static gpointer          probe_data;
+
+static gboolean
+is_probed_thread (void)
+{
+  GThread *thread = g_atomic_pointer_get (&probe_thread);
+
+  return thread != NULL && thread == g_thread_self ();
+}
+
+static void
+probe_report (SamDatabaseProbeKind  kind,
+              gint64                usec,
+              const char           *sql)
+{
+  SamDatabaseProbe func = probe_func;
+
+  if (func != NULL)
+    func (kind, usec, sql, probe_data);
+}
+
+/* Every use of the connection's mutex goes through these two, so that the
+ * probe sees the probed thread's wait for it and its hold, outermost lock
+ * to last unlock. */
+static void
+mutex_lock (SamDatabase *self)
+{
+  gboolean probed = is_probed_thread ();
+  gint64 asked = probed && self->probe_depth == 0 ? g_get_monotonic_time () : 0;
+
+  g_rec_mutex_lock (&self->mutex);
+  if (probed && self->probe_depth++ == 0)
+    self->probe_asked = asked;
+}
+
+static void
+mutex_unlock (SamDatabase *self)
+{
+  if (is_probed_thread () && self->probe_depth > 0 && --self->probe_depth == 0)
+    probe_report (SAM_DATABASE_PROBE_LOCK, g_get_monotonic_time () - self->probe_asked, NULL);
+
+  g_rec_mutex_unlock (&self->mutex);
+}
+
+/* SQLite's own timing of each statement, from its first step to its reset;
+ * also statements run without the mutex. */
+static int
+probe_trace_cb (unsigned  type,
+                void     *context,
+                void     *statement,
+                void     *nanoseconds)
+{
+  if (type == SQLITE_TRACE_PROFILE && is_probed_thread ())
+    probe_report (SAM_DATABASE_PROBE_STATEMENT, *(sqlite3_int64 *) nanoseconds / 1000,
+                  sqlite3_sql (statement));
+
+  return 0;
+}
 
 static void
 set_error_for_rc (GError     **error,
@@ -355,6 +424,8 @@ open_keyed_handle (const char       *path,
 
   sqlite3_extended_result_codes (handle, TRUE);
   sqlite3_busy_timeout (handle, 5000);
+  if (g_atomic_pointer_get (&probe_thread) != NULL)
+    sqlite3_trace_v2 (handle, SQLITE_TRACE_PROFILE, probe_trace_cb, NULL);
   /* SQLCipher logs HMAC failures to stderr by itself; we report them as
    * errors a person can act on instead. */
   sqlite3_exec (handle, "PRAGMA cipher_log_level = NONE", NULL, NULL, NULL);
@@ -819,6 +890,30 @@ _sam_database_exec (SamDatabase  *self,
 }
 
 /**
+ * _sam_database_set_probe:
+ * @thread: (nullable): the thread to watch, or %NULL to stop
+ * @func: (nullable): called on @thread for each time it spent, with the
+ *   statement's SQL (its text with parameters, never their values)
+ * @user_data: for @func
+ *
+ * For the frame benchmark, which must know how long the UI thread waits on
+ * the database: from now on, @func is told on @thread how long @thread
+ * waited for and held the connection's mutex (each outermost lock to its
+ * unlock, %SAM_DATABASE_PROBE_LOCK), and, for connections opened from now
+ * on, how long each statement it ran took (%SAM_DATABASE_PROBE_STATEMENT).
+ * Set it before opening the database, and before any worker runs.
+ */
+void
+_sam_database_set_probe (GThread          *thread,
+                         SamDatabaseProbe  func,
+                         gpointer          user_data)
+{
+  probe_func = func;
+  probe_data = user_data;
+  g_atomic_pointer_set (&probe_thread, thread);
+}
+
+/**
  * _sam_database_lock:
  * @self: a #SamDatabase
  *
@@ -831,7 +926,7 @@ _sam_database_lock (SamDatabase *self)
 {
   g_return_if_fail (SAM_IS_DATABASE (self));
 
-  g_rec_mutex_lock (&self->mutex);
+  mutex_lock (self);
 }
 
 void
@@ -839,7 +934,7 @@ _sam_database_unlock (SamDatabase *self)
 {
   g_return_if_fail (SAM_IS_DATABASE (self));
 
-  g_rec_mutex_unlock (&self->mutex);
+  mutex_unlock (self);
 }
 
 /**
@@ -867,20 +962,20 @@ end_transaction (SamDatabase *self)
     return;
 
   g_atomic_pointer_set (&self->transaction_owner, NULL);
-  g_rec_mutex_unlock (&self->mutex);
+  mutex_unlock (self);
 }
 
 gboolean
 _sam_database_begin (SamDatabase  *self,
                      GError      **error)
 {
-  g_rec_mutex_lock (&self->mutex);
+  mutex_lock (self);
 
   /* IMMEDIATE takes the write lock at once, so that two processes that
    * both change the key file and the database serialise here. */
   if (!_sam_database_exec (self, "BEGIN IMMEDIATE", error))
     {
-      g_rec_mutex_unlock (&self->mutex);
+      mutex_unlock (self);
       return FALSE;
     }
 
@@ -914,7 +1009,7 @@ _sam_database_commit (SamDatabase  *self,
 {
   gboolean committed;
 
-  g_rec_mutex_lock (&self->mutex);
+  mutex_lock (self);
   committed = _sam_database_exec (self, "COMMIT", error);
   if (committed)
     {
@@ -923,7 +1018,7 @@ _sam_database_commit (SamDatabase  *self,
     }
   else
     _sam_database_rollback (self);
-  g_rec_mutex_unlock (&self->mutex);
+  mutex_unlock (self);
 
   return committed;
 }
@@ -934,13 +1029,13 @@ _sam_database_commit (SamDatabase  *self,
 void
 _sam_database_rollback (SamDatabase *self)
 {
-  g_rec_mutex_lock (&self->mutex);
+  mutex_lock (self);
   if (self->handle != NULL && !sqlite3_get_autocommit (self->handle))
     sqlite3_exec (self->handle, "ROLLBACK", NULL, NULL, NULL);
 
   end_keyslot_update (self, FALSE);
   end_transaction (self);
-  g_rec_mutex_unlock (&self->mutex);
+  mutex_unlock (self);
 }
 
 sqlite3_stmt *
@@ -1122,7 +1217,7 @@ sam_database_close (SamDatabase *self)
   g_return_if_fail (SAM_IS_DATABASE (self));
 
   /* Waits for a worker that uses the connection. */
-  g_rec_mutex_lock (&self->mutex);
+  mutex_lock (self);
   if (self->handle != NULL)
     {
       sqlite3_close_v2 (self->handle);
@@ -1130,7 +1225,7 @@ sam_database_close (SamDatabase *self)
     }
 
   g_clear_pointer (&self->key, sam_secret_free);
-  g_rec_mutex_unlock (&self->mutex);
+  mutex_unlock (self);
 }
 
 gboolean

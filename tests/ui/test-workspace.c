@@ -124,12 +124,20 @@ ws_child (SamWorkspace *workspace,
   return sam_test_child (GTK_WIDGET (workspace), SAM_TYPE_WORKSPACE, name);
 }
 
+/* The list is counted in a worker: waits for the count in flight. */
+static void
+wait_listed (SamCaseListPage *page)
+{
+  sam_test_wait_until (!_sam_case_list_page_is_listing (page), WAIT_SECONDS);
+}
+
 static SamCaseListPage *
 case_page (SamWorkspace *workspace)
 {
   GtkWidget *page = sam_workspace_get_page (workspace, SAM_WORKSPACE_SECTION_CASES);
 
   g_assert_true (SAM_IS_CASE_LIST_PAGE (page));
+  wait_listed (SAM_CASE_LIST_PAGE (page));
   return SAM_CASE_LIST_PAGE (page);
 }
 
@@ -472,6 +480,9 @@ test_workspace_filter (void)
   /* Status: Active (the dropdown's first item is "Any Status"). */
   gtk_drop_down_set_selected (GTK_DROP_DOWN (page_child (page, "status_dropdown")),
                               1 + SAM_CASE_STATUS_ACTIVE);
+  /* The list shown stays until the new one is counted. */
+  g_assert_true (sam_case_list_page_get_cases (page) == all);
+  wait_listed (page);
   active = sam_case_list_page_get_cases (page);
   g_assert_true (active != all);
   sql = g_strdup_printf ("SELECT count(*) FROM cases WHERE status = '%s'",
@@ -490,6 +501,7 @@ test_workspace_filter (void)
 
   /* Mine: the coordinator's own cases only. */
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (page_child (page, "mine_button")), TRUE);
+  wait_listed (page);
   mine = sam_case_list_page_get_cases (page);
   g_clear_pointer (&sql, g_free);
   sql = g_strdup_printf ("SELECT count(*) FROM cases c, users u WHERE u.name = 'coordinator'"
@@ -502,6 +514,7 @@ test_workspace_filter (void)
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (page_child (page, "mine_button")), FALSE);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (page_child (page, "status_dropdown")), 0);
   select_choice (GTK_DROP_DOWN (page_child (page, "coordinator_dropdown")), "Maria Ek (demo)");
+  wait_listed (page);
   g_clear_pointer (&sql, g_free);
   sql = g_strdup ("SELECT count(*) FROM cases c JOIN users u ON u.id = c.coordinator_id"
                   " WHERE u.name = 'social'");
