@@ -21,7 +21,10 @@
 
 #include "sam-bar-chart.h"
 
+#include "sam-chart-scale.h"
+
 #include <glib/gi18n.h>
+#include <math.h>
 #include <pango/pangocairo.h>
 
 #define BAR_HEIGHT    22
@@ -31,6 +34,7 @@
 #define AXIS_HEIGHT   40
 #define MIN_WIDTH     360
 #define N_TICKS       4
+#define WITHHELD_MARK 12
 
 typedef struct
 {
@@ -48,6 +52,7 @@ struct _SamBarChart
   GArray    *bars;       /* Bar */
   char      *heading;    /* what the value axis measures */
   guint      k;
+  gboolean   counts;     /* else a rate, median or mean: fractions, below zero */
   char      *summary;
 };
 
@@ -65,14 +70,29 @@ bar_clear (gpointer data)
 }
 
 /* The largest value drawn, never below k so that a withheld bar fits. */
-static double
-scale_max (SamBarChart *self)
+/* From zero, or the lowest mean below it, to the highest value. A withheld
+ * count is drawn as long as k, so that it reads as "fewer than k"; a
+ * withheld rate or mean has no length to suggest. */
+static void
+fit_scale (SamBarChart   *self,
+           SamChartScale *scale)
 {
-  double max = self->k;
+  double low = 0;
+  double high = 0;
 
   for (guint i = 0; i < self->bars->len; i++)
-    max = MAX (max, g_array_index (self->bars, Bar, i).value);
-  return max > 0 ? max : 1;
+    {
+      const Bar *bar = &g_array_index (self->bars, Bar, i);
+
+      if (bar->withheld && self->counts)
+        high = MAX (high, self->k);
+      else if (!bar->withheld)
+        {
+          low = MIN (low, bar->value);
+          high = MAX (high, bar->value);
+        }
+    }
+  sam_chart_scale_init (scale, low, high, N_TICKS, self->counts);
 }
 
 static void
@@ -112,7 +132,7 @@ add_bar (SamBarChart         *self,
     {
       bar.value = g_ascii_strtod (cell, &end);
       bar.is_number = end != cell;
-      if (!bar.is_number || bar.value < 0)
+      if (!bar.is_number)
         bar.value = 0;
     }
   g_array_append_val (self->bars, bar);
@@ -160,24 +180,23 @@ draw_hatched (cairo_t *cr,
 }
 
 static void
-draw_axis (SamBarChart *self,
-           cairo_t     *cr,
-           PangoLayout *layout,
-           double       x,
-           double       y,
-           double       width)
+draw_axis (SamBarChart         *self,
+           cairo_t             *cr,
+           PangoLayout         *layout,
+           const SamChartScale *scale,
+           double               x,
+           double               y,
+           double               width)
 {
-  double max = scale_max (self);
-
   cairo_save (cr);
   cairo_set_line_width (cr, 1);
   cairo_move_to (cr, x, y + 0.5);
   cairo_line_to (cr, x + width, y + 0.5);
   cairo_stroke (cr);
-  for (int i = 0; i <= N_TICKS; i++)
+  for (double tick = scale->low; tick <= scale->high + scale->step / 2; tick += scale->step)
     {
-      double tx = x + width * i / N_TICKS;
-      g_autofree char *number = g_strdup_printf ("%.0f", max * i / N_TICKS);
+      double tx = x + width * sam_chart_scale_fraction (scale, tick);
+      g_autofree char *number = sam_chart_scale_format (scale, tick);
 
       cairo_move_to (cr, tx + 0.5, y);
       cairo_line_to (cr, tx + 0.5, y + 4);
@@ -188,30 +207,38 @@ draw_axis (SamBarChart *self,
   draw_text (cr, layout, self->heading, x + width / 2, y + 30, 0.5);
 }
 
+/* A bar runs from the zero line to its value, leftwards when it is below
+ * zero; its figure stands right of whichever end is further right. */
 static void
-draw_bar (SamBarChart *self,
-          cairo_t     *cr,
-          PangoLayout *layout,
-          const Bar   *bar,
-          double       y,
-          double       plot_width)
+draw_bar (SamBarChart         *self,
+          cairo_t             *cr,
+          PangoLayout         *layout,
+          const SamChartScale *scale,
+          const Bar           *bar,
+          double               y,
+          double               plot_width)
 {
-  double max = scale_max (self);
-  double length = plot_width * (bar->withheld ? self->k : bar->value) / max;
   double x = LABEL_WIDTH + 8;
+  double zero = x + plot_width * sam_chart_scale_fraction (scale, 0);
+  double end = x + plot_width * sam_chart_scale_fraction (scale, bar->value);
+  double right;
 
   draw_text (cr, layout, bar->label, LABEL_WIDTH, y + BAR_HEIGHT / 2.0, 1.0);
   if (bar->withheld)
-    draw_hatched (cr, x, y, length, BAR_HEIGHT);
-  else if (bar->is_number && length > 0)
+    {
+      end = self->counts ? x + plot_width * sam_chart_scale_fraction (scale, self->k) : zero + WITHHELD_MARK;
+      draw_hatched (cr, zero, y, end - zero, BAR_HEIGHT);
+    }
+  else if (bar->is_number && end != zero)
     {
       cairo_save (cr);
       cairo_set_source_rgb (cr, 0.21, 0.52, 0.89);
-      cairo_rectangle (cr, x, y, length, BAR_HEIGHT);
+      cairo_rectangle (cr, MIN (zero, end), y, fabs (end - zero), BAR_HEIGHT);
       cairo_fill (cr);
       cairo_restore (cr);
     }
-  draw_text (cr, layout, bar->text, x + length + 6, y + BAR_HEIGHT / 2.0, 0);
+  right = MAX (zero, end);
+  draw_text (cr, layout, bar->text, right + 6, y + BAR_HEIGHT / 2.0, 0);
 }
 
 /* GtkWidget ------------------------------------------------------------------ */
@@ -336,6 +363,7 @@ sam_bar_chart_set_table (SamBarChart         *self,
   if (table != NULL && (n_columns = g_strv_length (table->columns)) > 0)
     {
       self->k = table->k;
+      self->counts = sam_stats_measure_is_count (table->measure);
       self->heading = g_strdup (table->columns[n_columns - 1]);
       /* The total row is last. */
       for (guint r = 0; r + 1 < table->rows->len; r++)
@@ -383,16 +411,19 @@ sam_bar_chart_draw (SamBarChart   *self,
                     double         width)
 {
   double plot_width = MAX (width - LABEL_WIDTH - 8 - VALUE_WIDTH, 1);
+  SamChartScale scale;
 
   g_return_if_fail (SAM_IS_BAR_CHART (self));
 
+  fit_scale (self, &scale);
   cairo_save (cr);
   pango_layout_set_width (layout, LABEL_WIDTH * PANGO_SCALE);
   pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
   gdk_cairo_set_source_rgba (cr, foreground);
   for (guint i = 0; i < self->bars->len; i++)
-    draw_bar (self, cr, layout, &g_array_index (self->bars, Bar, i), i * (BAR_HEIGHT + BAR_GAP), plot_width);
-  draw_axis (self, cr, layout, LABEL_WIDTH + 8, self->bars->len * (BAR_HEIGHT + BAR_GAP), plot_width);
+    draw_bar (self, cr, layout, &scale, &g_array_index (self->bars, Bar, i), i * (BAR_HEIGHT + BAR_GAP),
+              plot_width);
+  draw_axis (self, cr, layout, &scale, LABEL_WIDTH + 8, self->bars->len * (BAR_HEIGHT + BAR_GAP), plot_width);
   cairo_restore (cr);
 }
 

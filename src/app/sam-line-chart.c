@@ -26,6 +26,8 @@
 
 #include "sam-line-chart.h"
 
+#include "sam-chart-scale.h"
+
 #include <glib/gi18n.h>
 #include <math.h>
 #include <pango/pangocairo.h>
@@ -185,39 +187,25 @@ update_summary (SamLineChart *self)
 
 /* Scale ---------------------------------------------------------------------- */
 
-static double
-largest_value (SamLineChart *self)
+/* The smallest and largest value drawn; zero when nothing is. */
+static void
+value_range (SamLineChart *self,
+             double       *out_low,
+             double       *out_high)
 {
-  double max = 0;
-
+  *out_low = 0;
+  *out_high = 0;
   for (guint s = 0; s < self->series->len; s++)
     {
       Series *series = g_ptr_array_index (self->series, s);
 
       for (guint p = 0; self->points[p] != NULL; p++)
         if (series->drawn[p])
-          max = MAX (max, series->values[p]);
+          {
+            *out_low = MIN (*out_low, series->values[p]);
+            *out_high = MAX (*out_high, series->values[p]);
+          }
     }
-  return max;
-}
-
-/* A step of 1, 2 or 5 times a power of ten, so that the ticks read as
- * round numbers; never below 1 for whole counts. */
-static double
-nice_step (double max,
-           gboolean whole)
-{
-  double raw = max / N_TICKS;
-  double magnitude;
-  double fraction;
-  double step;
-
-  if (raw <= 0)
-    return 1;
-  magnitude = pow (10, floor (log10 (raw)));
-  fraction = raw / magnitude;
-  step = (fraction <= 1 ? 1 : fraction <= 2 ? 2 : fraction <= 5 ? 5 : 10) * magnitude;
-  return whole ? MAX (step, 1) : step;
 }
 
 static gboolean
@@ -383,8 +371,7 @@ typedef struct
   double top;
   double width;
   double height;
-  double max;
-  double step;
+  SamChartScale scale;
   guint  n_points;
 } Plot;
 
@@ -401,7 +388,7 @@ static double
 plot_y (const Plot *plot,
         double      value)
 {
-  return plot->top + plot->height - plot->height * value / plot->max;
+  return plot->top + plot->height - plot->height * sam_chart_scale_fraction (&plot->scale, value);
 }
 
 static void
@@ -411,17 +398,17 @@ draw_value_axis (SamLineChart  *self,
                  const GdkRGBA *foreground,
                  const Plot    *plot)
 {
-  int decimals = plot->step >= 1 ? 0 : (int) ceil (-log10 (plot->step));
+  const SamChartScale *scale = &plot->scale;
 
   cairo_save (cr);
   cairo_set_line_width (cr, 1);
-  for (double tick = 0; tick <= plot->max + plot->step / 2; tick += plot->step)
+  for (double tick = scale->low; tick <= scale->high + scale->step / 2; tick += scale->step)
     {
       double y = round (plot_y (plot, tick)) + 0.5;
-      g_autofree char *number = g_strdup_printf ("%.*f", decimals, tick);
+      g_autofree char *number = sam_chart_scale_format (scale, tick);
 
       cairo_set_source_rgba (cr, foreground->red, foreground->green, foreground->blue,
-                             tick == 0 ? 0.6 * foreground->alpha : 0.15 * foreground->alpha);
+                             fabs (tick) < scale->step / 2 ? 0.6 * foreground->alpha : 0.15 * foreground->alpha);
       cairo_move_to (cr, plot->left, y);
       cairo_line_to (cr, plot->left + plot->width, y);
       cairo_stroke (cr);
@@ -731,6 +718,7 @@ sam_line_chart_draw (SamLineChart  *self,
                      double         height)
 {
   double top;
+  double low, high;
   Plot plot;
 
   g_return_if_fail (SAM_IS_LINE_CHART (self));
@@ -740,10 +728,9 @@ sam_line_chart_draw (SamLineChart  *self,
 
   top = legend_height (self, width) + TITLE_HEIGHT;
   plot = (Plot) { Y_LABEL_WIDTH, top, MAX (width - Y_LABEL_WIDTH - RIGHT_MARGIN, 1),
-                  MAX (height - top - X_LABEL_HEIGHT, 1), 0, 0, g_strv_length (self->points) };
-
-  plot.step = nice_step (largest_value (self), values_are_whole (self));
-  plot.max = MAX (ceil (largest_value (self) / plot.step), 1) * plot.step;
+                  MAX (height - top - X_LABEL_HEIGHT, 1), { 0 }, g_strv_length (self->points) };
+  value_range (self, &low, &high);
+  sam_chart_scale_init (&plot.scale, low, high, N_TICKS, values_are_whole (self));
 
   cairo_save (cr);
   draw_legend (self, cr, layout, foreground, width);

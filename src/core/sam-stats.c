@@ -1023,6 +1023,22 @@ sam_stats_dimension_is_period (SamStatsDimension dimension)
 }
 
 /**
+ * sam_stats_measure_is_count:
+ * @measure: a measure
+ *
+ * Returns: whether the table's last column counts (cases, concerns, …),
+ *   rather than giving a rate, a median or a mean, which may be a
+ *   fraction or below zero
+ */
+gboolean
+sam_stats_measure_is_count (SamStatsMeasure measure)
+{
+  g_return_val_if_fail (measure < SAM_STATS_N_MEASURES, FALSE);
+
+  return !_sam_stats_measure_is_ratio (measure);
+}
+
+/**
  * sam_stats_measure_to_string:
  * @measure: a measure
  *

@@ -171,6 +171,7 @@ const char    *sam_stats_measure_to_string      (SamStatsMeasure     measure);
 gboolean       sam_stats_measure_from_string    (const char         *string,
                                                  SamStatsMeasure    *out_measure);
 const char    *sam_stats_measure_get_label      (SamStatsMeasure     measure);
+gboolean       sam_stats_measure_is_count       (SamStatsMeasure     measure);
 
 guint          sam_stats_get_k                  (SamSession         *session,
                                                  GError            **error);
