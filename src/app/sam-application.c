@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sam-mnemonic-labels.h"
 #include "sam-preferences-window.h"
 #include "sam-utils.h"
 #include "sam-window.h"
@@ -188,6 +189,8 @@ sam_application_startup (GApplication *application)
   SamApplication *self = SAM_APPLICATION (application);
 
   G_APPLICATION_CLASS (sam_application_parent_class)->startup (application);
+
+  sam_mnemonic_labels_init ();
 
   if (!sam_security_init (&self->security_error))
     g_printerr ("%s\n", self->security_error->message);
