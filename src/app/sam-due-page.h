@@ -18,5 +18,6 @@ G_DECLARE_FINAL_TYPE (SamDuePage, sam_due_page, SAM, DUE_PAGE, AdwBin)
 GtkWidget *sam_due_page_new          (void);
 void       sam_due_page_refresh      (SamDuePage *self);
 guint      sam_due_page_get_n_items  (SamDuePage *self);
+gboolean   sam_due_page_is_loading   (SamDuePage *self);
 
 G_END_DECLS

@@ -18,5 +18,6 @@ G_DECLARE_FINAL_TYPE (SamMeetingsPage, sam_meetings_page, SAM, MEETINGS_PAGE, Ad
 GtkWidget *sam_meetings_page_new          (void);
 void       sam_meetings_page_refresh      (SamMeetingsPage *self);
 guint      sam_meetings_page_get_n_items  (SamMeetingsPage *self);
+gboolean   sam_meetings_page_is_loading   (SamMeetingsPage *self);
 
 G_END_DECLS

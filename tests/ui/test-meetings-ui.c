@@ -18,9 +18,9 @@
 #include "sam-case-meetings-view.h"
 #include "sam-case-page.h"
 #include "sam-database-private.h"
-#include "sam-due-page.h"
+#include "sam-due-page-private.h"
 #include "sam-meeting-dialog.h"
-#include "sam-meetings-page.h"
+#include "sam-meetings-page-private.h"
 #include "sam-minutes-dialog.h"
 #include "sam-test-util.h"
 #include "sam-ui-test-util.h"
@@ -36,6 +36,10 @@
 #define DECISIONS      "The school counsellor calls home every Friday"
 #define ACTION_TEXT    "Homework support twice a week"
 #define PAST_PLACE     "Socialkontoret, room 2"
+#define RECENT_PLACE   "Fritidsgården Ryd, the hall"
+
+/* How long a page's load in its worker may take before the test fails. */
+#define LOAD_SECONDS   30
 
 typedef struct
 {
@@ -570,6 +574,46 @@ activate_first_row (GtkWidget *list)
   g_signal_emit_by_name (list, "row-activated", row);
 }
 
+static const char *
+stack_page (GtkWidget *page,
+            GType      type)
+{
+  return gtk_stack_get_visible_child_name (GTK_STACK (sam_test_child (page, type, "stack")));
+}
+
+static void
+wait_for_meetings (GtkWidget *page)
+{
+  sam_test_wait_until (!sam_meetings_page_is_loading (SAM_MEETINGS_PAGE (page)), LOAD_SECONDS);
+}
+
+static void
+wait_for_due (GtkWidget *page)
+{
+  sam_test_wait_until (!sam_due_page_is_loading (SAM_DUE_PAGE (page)), LOAD_SECONDS);
+}
+
+static guint
+n_rows (GtkWidget *list)
+{
+  guint n = 0;
+
+  while (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), n) != NULL)
+    n++;
+
+  return n;
+}
+
+static const char *
+note_of (GtkWidget  *page,
+         GType       type,
+         const char *name)
+{
+  GtkWidget *note = sam_test_child (page, type, name);
+
+  return gtk_widget_get_visible (note) ? gtk_label_get_label (GTK_LABEL (note)) : NULL;
+}
+
 static void
 test_meetings_page (Fixture       *fixture,
                     gconstpointer  data)
@@ -584,7 +628,14 @@ test_meetings_page (Fixture       *fixture,
   shown = show (fixture, "social", sam_meetings_page_new ());
   g_signal_connect (shown.widget, "case-activated", G_CALLBACK (on_case_activated), &activated);
   sam_workspace_page_set_session (SAM_WORKSPACE_PAGE (shown.widget), shown.session);
+  /* The listing runs in a worker: a spinner, not "No Meetings", until it is in. */
+  g_assert_true (sam_meetings_page_is_loading (SAM_MEETINGS_PAGE (shown.widget)));
+  g_assert_cmpstr (stack_page (shown.widget, SAM_TYPE_MEETINGS_PAGE), ==, "loading");
+  wait_for_meetings (shown.widget);
+  g_assert_cmpstr (stack_page (shown.widget, SAM_TYPE_MEETINGS_PAGE), ==, "list");
   g_assert_cmpuint (sam_meetings_page_get_n_items (SAM_MEETINGS_PAGE (shown.widget)), ==, 2);
+  g_assert_false (gtk_widget_get_visible (sam_test_child (shown.widget, SAM_TYPE_MEETINGS_PAGE, "upcoming_note")));
+  g_assert_false (gtk_widget_get_visible (sam_test_child (shown.widget, SAM_TYPE_MEETINGS_PAGE, "past_note")));
   g_assert_true (sam_test_shows_text (sam_test_child (shown.widget, SAM_TYPE_MEETINGS_PAGE, "upcoming_list"),
                                       PLACE));
   g_assert_true (sam_test_shows_text (sam_test_child (shown.widget, SAM_TYPE_MEETINGS_PAGE, "past_list"),
@@ -629,25 +680,37 @@ activate_case (Fixture    *fixture,
 }
 
 static void
-add_overdue_work (Fixture    *fixture,
-                  SamSession *social)
+add_action (Fixture    *fixture,
+            SamSession *social,
+            int         due_in_days,
+            const char *description)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(SamPlanAction) action = NULL;
   g_autofree char *started = date_in_days (-20);
-  g_autofree char *due = date_in_days (-3);
-  g_autofree char *follow_up_due = date_in_days (-1);
+  g_autofree char *due = date_in_days (due_in_days);
   SamPlanActionDraft draft = {
-    .description = ACTION_TEXT,
+    .description = description,
     .intervention_code = first_code (SAM_CATALOGUE_KIND_INTERVENTION),
     .responsible_agency_id = sam_session_get_agency_id (social),
     .starts_on = started,
     .due_on = due,
   };
 
-  activate_case (fixture, social);
   action = sam_plan_store_add_action (social, fixture->case_id, &draft, &error);
   g_assert_no_error (error);
+  g_assert_nonnull (action);
+}
+
+static void
+add_overdue_work (Fixture    *fixture,
+                  SamSession *social)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *follow_up_due = date_in_days (-1);
+
+  activate_case (fixture, social);
+  add_action (fixture, social, -3, ACTION_TEXT);
   g_assert_cmpint (sam_follow_up_store_schedule (social, fixture->case_id, follow_up_due, &error), >, 0);
   g_assert_no_error (error);
 }
@@ -676,7 +739,13 @@ test_due_page (Fixture       *fixture,
   shown = show (fixture, "social", sam_due_page_new ());
   g_signal_connect (shown.widget, "case-activated", G_CALLBACK (on_case_activated), &activated);
   sam_workspace_page_set_session (SAM_WORKSPACE_PAGE (shown.widget), shown.session);
+  /* The listings run in a worker: a spinner, not "Nothing Due", until they are in. */
+  g_assert_true (sam_due_page_is_loading (SAM_DUE_PAGE (shown.widget)));
+  g_assert_cmpstr (stack_page (shown.widget, SAM_TYPE_DUE_PAGE), ==, "loading");
+  wait_for_due (shown.widget);
+  g_assert_cmpstr (stack_page (shown.widget, SAM_TYPE_DUE_PAGE), ==, "list");
   g_assert_cmpuint (sam_due_page_get_n_items (SAM_DUE_PAGE (shown.widget)), ==, 4);
+  g_assert_false (gtk_widget_get_visible (sam_test_child (shown.widget, SAM_TYPE_DUE_PAGE, "overdue_note")));
   g_assert_true (sam_test_shows_text (sam_test_child (shown.widget, SAM_TYPE_DUE_PAGE, "week_list"),
                                       "The consent expires; ask the family to renew it"));
 
@@ -695,6 +764,168 @@ test_due_page (Fixture       *fixture,
   g_assert_false (sam_test_holds_text (shown.widget, ACTION_TEXT));
   g_assert_false (sam_test_holds_text (shown.widget, PLACE));
   g_assert_false (sam_test_holds_text (shown.widget, fixture->case_number));
+}
+
+/* More than the cap: the page shows that many a group and says there are
+ * more; a newer load replaces an older one instead of adding to it. */
+static void
+test_meetings_page_cap (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(SamSession) social = sam_test_unlock_user (fixture->base.path, "social");
+  g_auto(Shown) shown = { 0 };
+  GtkWidget *upcoming;
+  GtkWidget *past;
+
+  for (int i = 0; i < 3; i++)
+    schedule_in_core (fixture, social, 24 + 2 * i, PLACE);
+  /* The past 30 and 7 days hold four, more than the cap; the past day one. */
+  for (int i = 0; i < 3; i++)
+    schedule_in_core (fixture, social, -48 - 2 * i, PAST_PLACE);
+  schedule_in_core (fixture, social, -2, RECENT_PLACE);
+
+  shown = show (fixture, "social", sam_meetings_page_new ());
+  _sam_meetings_page_set_cap (SAM_MEETINGS_PAGE (shown.widget), 2);
+  sam_workspace_page_set_session (SAM_WORKSPACE_PAGE (shown.widget), shown.session);
+  wait_for_meetings (shown.widget);
+
+  upcoming = sam_test_child (shown.widget, SAM_TYPE_MEETINGS_PAGE, "upcoming_list");
+  past = sam_test_child (shown.widget, SAM_TYPE_MEETINGS_PAGE, "past_list");
+  g_assert_cmpuint (n_rows (upcoming), ==, 2);
+  g_assert_cmpstr (note_of (shown.widget, SAM_TYPE_MEETINGS_PAGE, "upcoming_note"), ==,
+                   "Showing the next 2 meetings only; there are more in the coming 60 days.");
+  /* The newest of the past: the window narrowed to the day before. */
+  g_assert_cmpuint (n_rows (past), ==, 1);
+  g_assert_true (sam_test_shows_text (past, RECENT_PLACE));
+  g_assert_false (sam_test_holds_text (past, PAST_PLACE));
+  g_assert_cmpstr (note_of (shown.widget, SAM_TYPE_MEETINGS_PAGE, "past_note"), ==,
+                   "Showing the past 1 day only; there are more meetings in the past 30 days.");
+  g_assert_cmpuint (sam_meetings_page_get_n_items (SAM_MEETINGS_PAGE (shown.widget)), ==, 3);
+
+  /* Under the cap all shows, and nothing is said; of two refreshes in a
+   * row only the second fills the page. */
+  _sam_meetings_page_set_cap (SAM_MEETINGS_PAGE (shown.widget), 10);
+  gtk_widget_activate_action (shown.widget, "meetings.refresh", NULL);
+  sam_meetings_page_refresh (SAM_MEETINGS_PAGE (shown.widget));
+  g_assert_true (sam_meetings_page_is_loading (SAM_MEETINGS_PAGE (shown.widget)));
+  sam_test_wait_until (_sam_meetings_page_get_n_running () == 0, LOAD_SECONDS);
+  g_assert_false (sam_meetings_page_is_loading (SAM_MEETINGS_PAGE (shown.widget)));
+  g_assert_cmpuint (n_rows (upcoming), ==, 3);
+  g_assert_cmpuint (n_rows (past), ==, 4);
+  g_assert_null (note_of (shown.widget, SAM_TYPE_MEETINGS_PAGE, "upcoming_note"));
+  g_assert_null (note_of (shown.widget, SAM_TYPE_MEETINGS_PAGE, "past_note"));
+}
+
+static void
+test_due_page_cap (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(SamSession) social = sam_test_unlock_user (fixture->base.path, "social");
+  g_auto(Shown) shown = { 0 };
+  GtkWidget *overdue;
+
+  add_overdue_work (fixture, social);
+  add_action (fixture, social, -5, "Mentor talks");
+  add_action (fixture, social, -4, "Reading support");
+  schedule_in_core (fixture, social, 72, PLACE);
+
+  shown = show (fixture, "social", sam_due_page_new ());
+  _sam_due_page_set_cap (SAM_DUE_PAGE (shown.widget), 2);
+  sam_workspace_page_set_session (SAM_WORKSPACE_PAGE (shown.widget), shown.session);
+  wait_for_due (shown.widget);
+
+  /* Three actions reach the cap's listing of cap + 1: the follow-up and
+   * the meeting, due after the last of them, may have other actions
+   * before them and are left out, so This Week is not shown at all. */
+  overdue = sam_test_child (shown.widget, SAM_TYPE_DUE_PAGE, "overdue_list");
+  g_assert_cmpuint (n_rows (overdue), ==, 2);
+  g_assert_true (sam_test_shows_text (overdue, "Mentor talks"));
+  g_assert_true (sam_test_shows_text (overdue, "Reading support"));
+  g_assert_false (sam_test_holds_text (shown.widget, ACTION_TEXT));
+  g_assert_false (sam_test_holds_text (shown.widget, "Follow up the case"));
+  g_assert_false (sam_test_holds_text (shown.widget, PLACE));
+  g_assert_false (gtk_widget_get_visible (sam_test_child (shown.widget, SAM_TYPE_DUE_PAGE, "week_list")));
+  g_assert_cmpstr (note_of (shown.widget, SAM_TYPE_DUE_PAGE, "overdue_note"), ==,
+                   "Showing the 2 most overdue items only; more are due.");
+  g_assert_cmpuint (sam_due_page_get_n_items (SAM_DUE_PAGE (shown.widget)), ==, 2);
+
+  _sam_due_page_set_cap (SAM_DUE_PAGE (shown.widget), 10);
+  gtk_widget_activate_action (shown.widget, "due.refresh", NULL);
+  sam_due_page_refresh (SAM_DUE_PAGE (shown.widget));
+  sam_test_wait_until (_sam_due_page_get_n_running () == 0, LOAD_SECONDS);
+  g_assert_false (sam_due_page_is_loading (SAM_DUE_PAGE (shown.widget)));
+  g_assert_cmpuint (n_rows (overdue), ==, 4);
+  g_assert_true (sam_test_shows_text (overdue, "Follow up the case"));
+  g_assert_true (sam_test_shows_text (sam_test_child (shown.widget, SAM_TYPE_DUE_PAGE, "week_list"), PLACE));
+  g_assert_null (note_of (shown.widget, SAM_TYPE_DUE_PAGE, "overdue_note"));
+}
+
+static void
+set_session_and_lock (Shown *shown)
+{
+  sam_workspace_page_set_session (SAM_WORKSPACE_PAGE (shown->widget), shown->session);
+  /* As the window locks: the session, then the pages. */
+  sam_session_lock (shown->session);
+  sam_workspace_page_set_session (SAM_WORKSPACE_PAGE (shown->widget), NULL);
+}
+
+/* Locked while loading: the load is dropped, keeps nothing of the
+ * session alive, and its late result shows nothing. */
+static void
+test_pages_lock_while_loading (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(SamSession) social = sam_test_unlock_user (fixture->base.path, "social");
+  GtkWidget *pages[] = { sam_meetings_page_new (), sam_due_page_new () };
+
+  add_overdue_work (fixture, social);
+  schedule_in_core (fixture, social, 24, PLACE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      g_auto(Shown) shown = show (fixture, "social", pages[i]);
+      gpointer session = shown.session;
+
+      g_object_add_weak_pointer (session, &session);
+      set_session_and_lock (&shown);
+      g_clear_object (&shown.session);
+      /* Not held by the worker beyond the store call it was in. */
+      sam_test_wait_until (session == NULL, LOAD_SECONDS);
+      sam_test_wait_until (_sam_meetings_page_get_n_running () == 0 &&
+                           _sam_due_page_get_n_running () == 0, LOAD_SECONDS);
+      sam_test_iterate ();
+
+      g_assert_cmpstr (stack_page (pages[i], G_OBJECT_TYPE (pages[i])), ==, "empty");
+      g_assert_false (sam_test_holds_text (pages[i], PLACE));
+      g_assert_false (sam_test_holds_text (pages[i], ACTION_TEXT));
+      g_assert_false (sam_test_holds_text (pages[i], fixture->case_number));
+    }
+}
+
+/* Gone while loading: the late result finds no page and does no harm. */
+static void
+test_pages_dispose_while_loading (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(SamSession) social = sam_test_unlock_user (fixture->base.path, "social");
+  GtkWidget *pages[] = { sam_meetings_page_new (), sam_due_page_new () };
+
+  add_overdue_work (fixture, social);
+  schedule_in_core (fixture, social, 24, PLACE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      Shown shown = show (fixture, "social", pages[i]);
+      gpointer page = pages[i];
+
+      g_object_add_weak_pointer (page, &page);
+      sam_workspace_page_set_session (SAM_WORKSPACE_PAGE (pages[i]), shown.session);
+      shown_clear (&shown);
+      g_assert_null (page);
+      sam_test_wait_until (_sam_meetings_page_get_n_running () == 0 &&
+                           _sam_due_page_get_n_running () == 0, LOAD_SECONDS);
+      sam_test_iterate ();
+    }
 }
 
 static void
@@ -765,6 +996,7 @@ run_screenshot (guint seconds)
   shown = show (&fixture, "social", sam_meetings_page_new ());
   gtk_window_set_default_size (shown.window, 1280, 800);
   sam_workspace_page_set_session (SAM_WORKSPACE_PAGE (shown.widget), shown.session);
+  wait_for_meetings (shown.widget);
   sam_test_spin (seconds * 1000);
 
   {
@@ -804,6 +1036,10 @@ main (int   argc,
   ADD ("/meetings/school-cannot-schedule", test_school_cannot_schedule);
   ADD ("/meetings/meetings-page", test_meetings_page);
   ADD ("/meetings/due-page", test_due_page);
+  ADD ("/meetings/meetings-page-cap", test_meetings_page_cap);
+  ADD ("/meetings/due-page-cap", test_due_page_cap);
+  ADD ("/meetings/pages-lock-while-loading", test_pages_lock_while_loading);
+  ADD ("/meetings/pages-dispose-while-loading", test_pages_dispose_while_loading);
   ADD ("/meetings/view-clear", test_view_clear);
   ADD ("/meetings/case-page-view", test_case_page_view);
 #undef ADD
