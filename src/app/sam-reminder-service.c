@@ -1,7 +1,8 @@
 /* sam-reminder-service.c: reminders through libnotify while unlocked
  *
  * While the window holds an unlocked session, the service asks the core's
- * SamReminderPlanner what is due, at unlock and then every minute, and
+ * SamReminderPlanner what is due, at unlock and then every
+ * %SAM_REMINDER_INTERVAL_SECONDS seconds, and
  * shows each reminder it has not shown before as a desktop notification
  * (DESIGN §7). The planner's texts carry no name and no case text, only a
  * case number, a date and a count: notification servers keep history on
@@ -20,8 +21,9 @@
  * on screen.
  *
  * Clicking a notification (its default action) emits ::open-case with the
- * case's id, ::open-inbox for the inbox reminder, or ::open-break-glass for
- * an administrator's reminder of emergency access. Once such a reminder is
+ * case's id, ::open-inbox for the inbox reminder, ::open-due for the count
+ * of many reminders, or ::open-break-glass for an administrator's reminder
+ * of emergency access. Once such a reminder is
  * on screen, the planner is told (sam_reminder_planner_mark_shown()), so
  * that the next one counts only later emergency access. Locking through
  * sam_reminder_service_set_session() closes every notification and drops
@@ -52,7 +54,8 @@
  * name has an owner. Without one, the reminders planned wait: they count
  * as not shown (sam_reminder_service_get_n_waiting()), and a run starts
  * when a server appears. If showing fails all the same, the rest of that
- * run waits too, so that one dead server costs one timeout, not one each.
+ * run waits too, until the next run: a server that owns the name but does
+ * not answer costs one timeout a run, not one per reminder.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -301,7 +304,6 @@ sam_reminder_service_notify (SamReminderService *self,
         g_hash_table_remove (self->open, key);
       else
         sam_reminder_service_forget_notification (notification);
-      self->has_server = FALSE;
       return FALSE;
     }
 
