@@ -53,7 +53,8 @@
  * (g_bus_watch_name(), asynchronous) and calls libnotify only while the
  * name has an owner. Without one, the reminders planned wait: they count
  * as not shown (sam_reminder_service_get_n_waiting()), and a run starts
- * when a server appears. If showing fails all the same, the rest of that
+ * when a server appears. A run that finishes before the watch has first
+ * answered (at the app's start) is held until it does, not planned twice. If showing fails all the same, the rest of that
  * run waits too, until the next run: a server that owns the name but does
  * not answer costs one timeout a run, not one per reminder.
  *
@@ -113,6 +114,11 @@ struct _SamReminderService
 
   guint               watch_id;
   gboolean            has_server;
+  /* Whether the watch has answered yet; until it has, a run's result is
+   * held here rather than planned again when it answers. */
+  gboolean            server_known;
+  GPtrArray          *held;
+  gboolean            held_truncated;
 
   gboolean            pending;
   Target              pending_target;
@@ -467,6 +473,13 @@ on_planned (GObject      *object,
   g_clear_object (&self->cancellable);
   if (reminders == NULL)
     g_debug ("Could not plan reminders: %s", error->message);
+  else if (!self->server_known)
+    {
+      g_clear_pointer (&self->held, g_ptr_array_unref);
+      self->held = g_steal_pointer (&reminders);
+      self->held_truncated = truncated;
+      return;
+    }
   else if (sam_reminder_service_is_unlocked (self))
     sam_reminder_service_show_all (self, reminders, truncated);
 
@@ -605,6 +618,7 @@ sam_reminder_service_set_session (SamReminderService *self,
   g_clear_handle_id (&self->timeout_id, g_source_remove);
   sam_reminder_service_stop_run (self);
   sam_reminder_service_close_all (self);
+  g_clear_pointer (&self->held, g_ptr_array_unref);
   self->n_waiting = 0;
   g_set_object (&self->session, session);
 
@@ -711,6 +725,7 @@ sam_reminder_service_dispose (GObject *object)
   sam_reminder_service_stop_run (self);
   if (self->open != NULL)
     sam_reminder_service_close_all (self);
+  g_clear_pointer (&self->held, g_ptr_array_unref);
   g_clear_object (&self->session);
   g_clear_object (&self->settings);
   g_clear_object (&self->planner);
@@ -843,6 +858,23 @@ sam_reminder_service_class_init (SamReminderServiceClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
 }
 
+/* The watch's first answer decides what becomes of a run that finished
+ * before it: shown, or counted as waiting. Returns whether there was one. */
+static gboolean
+sam_reminder_service_show_held (SamReminderService *self)
+{
+  g_autoptr(GPtrArray) held = g_steal_pointer (&self->held);
+
+  self->server_known = TRUE;
+  if (held == NULL)
+    return FALSE;
+
+  if (sam_reminder_service_is_unlocked (self))
+    sam_reminder_service_show_all (self, held, self->held_truncated);
+  g_signal_emit (self, signals[SIGNAL_RUN_FINISHED], 0, TRUE);
+  return TRUE;
+}
+
 static void
 on_server_appeared (GDBusConnection *connection,
                     const char      *name,
@@ -854,7 +886,8 @@ on_server_appeared (GDBusConnection *connection,
   self->has_server = TRUE;
   /* A run in flight shows when it is done; one done without a server
    * plans again, since what was due then may not be now. */
-  if (self->n_waiting > 0 && !sam_reminder_service_is_running (self))
+  if (!sam_reminder_service_show_held (self) &&
+      self->n_waiting > 0 && !sam_reminder_service_is_running (self))
     sam_reminder_service_run (self);
 }
 
@@ -868,6 +901,7 @@ on_server_vanished (GDBusConnection *connection,
   self->has_server = FALSE;
   /* Gone with their server: nothing to close. */
   g_hash_table_remove_all (self->open);
+  sam_reminder_service_show_held (self);
 }
 
 static void

@@ -712,6 +712,28 @@ test_lock_in_flight (void)
   g_object_unref (session);
 }
 
+/* Unlocked before the service has heard from the bus: the run's result is
+ * held until the watch answers, then shown, with no second run. */
+static void
+test_first_run (void)
+{
+  g_autoptr(SamReminderService) service = sam_reminder_service_new (NULL);
+  g_autoptr(SamSession) session = unlock ("social");
+  g_autoptr(GPtrArray) names = collect_names (session);
+  guint before = n_calls ();
+  guint runs = n_runs;
+
+  sam_reminder_service_set_session (service, session);
+  sam_test_wait_until (n_runs > runs, BUS_TIMEOUT);
+  g_assert_cmpuint (n_runs, ==, runs + 1);
+  g_assert_true (sam_reminder_service_has_server (service));
+  g_assert_false (sam_reminder_service_is_running (service));
+  g_assert_cmpuint (sam_reminder_service_get_n_waiting (service), ==, 0);
+  g_assert_cmpuint (find_count_call (before), !=, 0);
+  assert_no_names (before, names);
+  sam_reminder_service_set_session (service, NULL);
+}
+
 /* Another user's reminders are their own, and a manager gets none. */
 static void
 test_other_users (void)
@@ -1055,6 +1077,7 @@ main (int   argc,
 
   g_test_add_func ("/reminders/notify", test_reminders);
   g_test_add_func ("/reminders/lock-in-flight", test_lock_in_flight);
+  g_test_add_func ("/reminders/first-run", test_first_run);
   g_test_add_func ("/reminders/other-users", test_other_users);
   g_test_add_func ("/reminders/lead-times", test_lead_times);
   g_test_add_func ("/reminders/break-glass", test_break_glass);
