@@ -54,9 +54,10 @@
  * name has an owner. Without one, the reminders planned wait: they count
  * as not shown (sam_reminder_service_get_n_waiting()), and a run starts
  * when a server appears. A run that finishes before the watch has first
- * answered (at the app's start) is held until it does, not planned twice. If showing fails all the same, the rest of that
- * run waits too, until the next run: a server that owns the name but does
- * not answer costs one timeout a run, not one per reminder.
+ * answered (at the app's start) is held until it does, not planned
+ * twice. If showing fails all the same, the rest of that run waits too,
+ * until the next run: a server that owns the name but does not answer
+ * costs one timeout a run, not one per reminder.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
