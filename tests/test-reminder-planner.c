@@ -671,6 +671,200 @@ test_break_glass (SamTestFixture *fixture,
   }
 }
 
+/* Asynchronous planning ---------------------------------------------------------- */
+
+typedef struct
+{
+  gboolean   done;
+  GPtrArray *reminders;
+  gboolean   truncated;
+  GError    *error;
+} Planned;
+
+static void
+planned_clear (Planned *planned)
+{
+  g_clear_pointer (&planned->reminders, g_ptr_array_unref);
+  g_clear_error (&planned->error);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Planned, planned_clear)
+
+static void
+on_planned (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Planned *planned = user_data;
+
+  planned->reminders = sam_reminder_planner_plan_finish (SAM_REMINDER_PLANNER (object), result,
+                                                         &planned->truncated, &planned->error);
+  planned->done = TRUE;
+}
+
+/* Iterates this thread's main context until the run is back. */
+static void
+wait_planned (Planned *planned)
+{
+  while (!planned->done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+plan_async (SamReminderPlanner *planner,
+            SamSession         *session,
+            GDateTime          *now,
+            GCancellable       *cancellable,
+            Planned            *planned)
+{
+  sam_reminder_planner_plan_async (planner, session, now, cancellable, on_planned, planned);
+  /* The result comes through the main context, never at once. */
+  g_assert_false (planned->done);
+}
+
+static void
+assert_same_keys (GPtrArray *a,
+                  GPtrArray *b)
+{
+  g_assert_cmpuint (a->len, ==, b->len);
+  for (guint i = 0; i < a->len; i++)
+    g_assert_cmpstr (((SamReminder *) g_ptr_array_index (a, i))->id, ==,
+                     ((SamReminder *) g_ptr_array_index (b, i))->id);
+}
+
+/* In a worker: the same reminders as on the calling thread, and the
+ * organisation's lead times when the user has none of their own. */
+static void
+test_async (SamTestFixture *fixture,
+            gconstpointer   data)
+{
+  g_auto(World) world = { 0 };
+  g_auto(Planned) planned = { 0 };
+  g_autoptr(SamReminderPlanner) planner = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GPtrArray) sync = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = NULL;
+  gint64 meeting;
+
+  world_init (&world, fixture, TRUE);
+  meeting = schedule_meeting (world.social, world.case_id, now, 30 * 60);
+  add_action (&world, -1);
+  schedule_follow_up (&world, 0);
+  log_concern (&world);
+
+  planner = sam_reminder_planner_new (SAM_REMINDER_LEAD_DEFAULT, SAM_REMINDER_LEAD_DEFAULT);
+  sync = sam_reminder_planner_plan (planner, world.social, now, &error);
+  g_assert_no_error (error);
+  plan_async (planner, world.social, now, NULL, &planned);
+  wait_planned (&planned);
+  g_assert_no_error (planned.error);
+  g_assert_false (planned.truncated);
+  assert_same_keys (planned.reminders, sync);
+  g_assert_cmpuint (count_kind (planned.reminders, SAM_REMINDER_ACTION), ==, 1);
+  g_assert_cmpuint (count_kind (planned.reminders, SAM_REMINDER_FOLLOW_UP), ==, 1);
+  g_assert_cmpuint (count_kind (planned.reminders, SAM_REMINDER_INBOX), ==, 1);
+
+  /* The default second lead time, 60 minutes, read in the worker. */
+  key = g_strdup_printf ("meeting:%" G_GINT64_FORMAT ":60m", meeting);
+  g_assert_nonnull (find (planned.reminders, key));
+}
+
+/* More due than SAM_REMINDER_DUE_LIMIT: that many, and word of more. */
+static void
+test_limit (SamTestFixture *fixture,
+            gconstpointer   data)
+{
+  g_auto(World) world = { 0 };
+  g_auto(Planned) planned = { 0 };
+  g_auto(Planned) at_limit = { 0 };
+  g_autoptr(SamReminderPlanner) planner = sam_reminder_planner_new (24, 60);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GError) error = NULL;
+  gint64 last = 0;
+
+  world_init (&world, fixture, TRUE);
+  for (guint i = 0; i < SAM_REMINDER_DUE_LIMIT; i++)
+    last = add_action (&world, -1 - (int) (i % 20));
+
+  /* Exactly the limit: all of them, nothing more to tell. */
+  plan_async (planner, world.social, now, NULL, &at_limit);
+  wait_planned (&at_limit);
+  g_assert_no_error (at_limit.error);
+  g_assert_false (at_limit.truncated);
+  g_assert_cmpuint (count_kind (at_limit.reminders, SAM_REMINDER_ACTION), ==,
+                    SAM_REMINDER_DUE_LIMIT);
+
+  /* One more, and a follow-up, which has a list of its own. */
+  add_action (&world, -2);
+  schedule_follow_up (&world, -1);
+  plan_async (planner, world.social, now, NULL, &planned);
+  wait_planned (&planned);
+  g_assert_no_error (planned.error);
+  g_assert_true (planned.truncated);
+  g_assert_cmpuint (count_kind (planned.reminders, SAM_REMINDER_ACTION), ==,
+                    SAM_REMINDER_DUE_LIMIT);
+  g_assert_cmpuint (count_kind (planned.reminders, SAM_REMINDER_FOLLOW_UP), ==, 1);
+  g_assert_true (last > 0);
+}
+
+/* Locked while the worker waits for the connection: it ends with LOCKED
+ * and lists nothing; cancelled, it returns CANCELLED; a session let go of
+ * is not kept alive by it. */
+static void
+test_async_lock (SamTestFixture *fixture,
+                 gconstpointer   data)
+{
+  g_auto(World) world = { 0 };
+  g_auto(Planned) locked = { 0 };
+  g_auto(Planned) cancelled = { 0 };
+  g_auto(Planned) gone = { 0 };
+  g_autoptr(SamReminderPlanner) planner = sam_reminder_planner_new (24, 60);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(SamDatabase) database = NULL;
+  g_autoptr(SamSession) social = NULL;
+  gint64 audit_rows;
+
+  world_init (&world, fixture, TRUE);
+  add_action (&world, -1);
+
+  /* The worker waits on the connection, which this thread holds. */
+  database = g_object_ref (sam_session_get_database (world.school));
+  _sam_database_lock (database);
+  plan_async (planner, world.school, now, NULL, &locked);
+  sam_session_lock (world.school);
+  _sam_database_unlock (database);
+  wait_planned (&locked);
+  g_assert_error (locked.error, SAM_DATABASE_ERROR, SAM_DATABASE_ERROR_LOCKED);
+  g_assert_null (locked.reminders);
+
+  /* Cancelled before it read: nothing read, nothing logged. */
+  audit_rows = count_rows (world.social, "SELECT COUNT(*) FROM audit_log");
+  g_clear_object (&database);
+  database = g_object_ref (sam_session_get_database (world.social));
+  _sam_database_lock (database);
+  plan_async (planner, world.social, now, cancellable, &cancelled);
+  g_cancellable_cancel (cancellable);
+  _sam_database_unlock (database);
+  wait_planned (&cancelled);
+  g_assert_error (cancelled.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpint (count_rows (world.social, "SELECT COUNT(*) FROM audit_log"), ==, audit_rows);
+
+  /* Let go of, locked and dropped while the worker waits: it holds the
+   * session only weakly, so the session is finalized at once. */
+  social = sam_test_unlock_user (fixture->path, "social");
+  g_clear_object (&database);
+  database = g_object_ref (sam_session_get_database (social));
+  _sam_database_lock (database);
+  plan_async (planner, social, now, NULL, &gone);
+  sam_session_lock (social);
+  g_assert_finalize_object (g_steal_pointer (&social));
+  _sam_database_unlock (database);
+  wait_planned (&gone);
+  g_assert_error (gone.error, SAM_DATABASE_ERROR, SAM_DATABASE_ERROR_LOCKED);
+}
+
 static void
 add_test (const char *path,
           void      (*func) (SamTestFixture *, gconstpointer))
@@ -690,6 +884,9 @@ main (int   argc,
   add_test ("/reminder-planner/inbox", test_inbox);
   add_test ("/reminder-planner/no-personal-data", test_no_personal_data);
   add_test ("/reminder-planner/break-glass", test_break_glass);
+  add_test ("/reminder-planner/async", test_async);
+  add_test ("/reminder-planner/limit", test_limit);
+  add_test ("/reminder-planner/async-lock", test_async_lock);
 
   return g_test_run ();
 }

@@ -317,6 +317,15 @@ on_reminder_open_inbox (SamWindow *self)
 }
 
 static void
+on_reminder_open_due (SamWindow *self)
+{
+  g_assert (SAM_IS_WINDOW (self));
+
+  gtk_window_present (GTK_WINDOW (self));
+  sam_workspace_set_section (self->workspace, SAM_WORKSPACE_SECTION_DUE);
+}
+
+static void
 on_reminder_open_break_glass (SamWindow *self)
 {
   GtkWidget *page;
@@ -342,6 +351,8 @@ sam_window_init_reminders (SamWindow *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->reminders, "open-break-glass",
                            G_CALLBACK (on_reminder_open_break_glass), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->reminders, "open-due", G_CALLBACK (on_reminder_open_due), self,
+                           G_CONNECT_SWAPPED);
 }
 
 static void

@@ -20,7 +20,20 @@
  * reminded of once more the day after, as overdue.
  *
  * Every run reads through the stores, so it writes their audit rows: one
- * row per list. Managers and administrators, who see no person-level data,
+ * row per list. Meetings, actions and follow-ups are read up to
+ * %SAM_REMINDER_DUE_LIMIT each (and one more, to know that there are
+ * more): a coordinator sees every case, and at 100 000 cases the lists
+ * would be thousands long.
+ *
+ * Threads. sam_reminder_planner_plan_async() runs the same steps in a
+ * worker (GTask), following the case list's worker (sam-case-list.c): it
+ * copies the planner's state (lead times, the emergency access mark) when
+ * it starts, so that the worker never reads the planner, and holds the
+ * session through a weak reference, strongly only during each step and
+ * under the connection's mutex. Locking waits for one list read at most;
+ * the next step finds the session locked and the run fails with
+ * %SAM_DATABASE_ERROR_LOCKED. A lead time left to the organisation
+ * (%SAM_REMINDER_LEAD_DEFAULT) is read from the database in the run too. Managers and administrators, who see no person-level data,
  * get no reminders about cases.
  *
  * Administrators are told of emergency access (break-the-glass, DESIGN §3
@@ -59,10 +72,13 @@
 #include "sam-audit.h"
 #include "sam-concern-store.h"
 #include "sam-consent-expiry.h"
+#include "sam-database-private.h"
+#include "sam-error.h"
 #include "sam-follow-up-store.h"
 #include "sam-meeting-store.h"
 #include "sam-plan-store.h"
 #include "sam-policy.h"
+#include "sam-settings.h"
 
 struct _SamReminderPlanner
 {
@@ -77,19 +93,26 @@ struct _SamReminderPlanner
 
 G_DEFINE_FINAL_TYPE (SamReminderPlanner, sam_reminder_planner, G_TYPE_OBJECT)
 
-/* What one run works with: the dates it reckons from and where it puts
- * what it finds. */
+/* What one run works with: the dates it reckons from, a copy of the
+ * planner's state as it was when the run began (so that a run in a worker
+ * never reads the planner while its owner changes it), and where it puts
+ * what it finds. @session is set only while a step uses it. */
 typedef struct
 {
   SamSession *session;
   GDateTime  *now;
   char       *today;
+  guint       first_hours;
+  guint       second_minutes;
+  guint64     break_glass_shown;
+  gboolean    truncated;
   GPtrArray  *reminders;
 } Run;
 
 static void
 run_clear (Run *run)
 {
+  g_clear_pointer (&run->now, g_date_time_unref);
   g_clear_pointer (&run->today, g_free);
   g_clear_pointer (&run->reminders, g_ptr_array_unref);
 }
@@ -162,8 +185,10 @@ sam_reminder_planner_new (guint first_hours,
 /**
  * sam_reminder_planner_set_lead_times:
  * @self: a planner
- * @first_hours: the first meeting reminder, hours ahead; 0 for none
- * @second_minutes: the second meeting reminder, minutes ahead; 0 for none
+ * @first_hours: the first meeting reminder, hours ahead; 0 for none;
+ *   %SAM_REMINDER_LEAD_DEFAULT for the organisation's default
+ * @second_minutes: the second meeting reminder, minutes ahead; 0 for
+ *   none; %SAM_REMINDER_LEAD_DEFAULT for the organisation's default
  *
  * Changes the meeting lead times for the next run.
  */
@@ -221,21 +246,21 @@ utc_iso (GDateTime *time)
 /* The lead times that are on, in seconds, shortest first, each with its
  * key suffix; returns how many there are. */
 static guint
-lead_times (SamReminderPlanner *self,
-            GTimeSpan           out_seconds[2],
-            char               *out_suffixes[2])
+lead_times (Run       *run,
+            GTimeSpan  out_seconds[2],
+            char      *out_suffixes[2])
 {
   guint n = 0;
 
-  if (self->first_hours > 0)
+  if (run->first_hours > 0)
     {
-      out_seconds[n] = (GTimeSpan) self->first_hours * 3600;
-      out_suffixes[n++] = g_strdup_printf ("%uh", self->first_hours);
+      out_seconds[n] = (GTimeSpan) run->first_hours * 3600;
+      out_suffixes[n++] = g_strdup_printf ("%uh", run->first_hours);
     }
-  if (self->second_minutes > 0)
+  if (run->second_minutes > 0)
     {
-      out_seconds[n] = (GTimeSpan) self->second_minutes * 60;
-      out_suffixes[n++] = g_strdup_printf ("%um", self->second_minutes);
+      out_seconds[n] = (GTimeSpan) run->second_minutes * 60;
+      out_suffixes[n++] = g_strdup_printf ("%um", run->second_minutes);
     }
 
   if (n == 2 && out_seconds[1] < out_seconds[0])
@@ -250,6 +275,43 @@ lead_times (SamReminderPlanner *self,
     }
 
   return n;
+}
+
+/* A lead time left to the organisation is read from the database here, in
+ * the run, so that a run in a worker reads it there too. */
+static gboolean
+plan_lead_times (Run     *run,
+                 GError **error)
+{
+  SamSettings defaults;
+
+  if (run->first_hours != SAM_REMINDER_LEAD_DEFAULT &&
+      run->second_minutes != SAM_REMINDER_LEAD_DEFAULT)
+    return TRUE;
+
+  sam_settings_init_defaults (&defaults);
+  if (!sam_settings_load (run->session, &defaults, error))
+    return FALSE;
+
+  if (run->first_hours == SAM_REMINDER_LEAD_DEFAULT)
+    run->first_hours = defaults.values[SAM_SETTING_MEETING_REMINDER_FIRST_HOURS];
+  if (run->second_minutes == SAM_REMINDER_LEAD_DEFAULT)
+    run->second_minutes = defaults.values[SAM_SETTING_MEETING_REMINDER_SECOND_MINUTES];
+
+  return TRUE;
+}
+
+/* Keeps the first %SAM_REMINDER_DUE_LIMIT of a list read with one more,
+ * and notes in @run that there were more. */
+static void
+bound_list (Run       *run,
+            GPtrArray *list)
+{
+  if (list == NULL || list->len <= SAM_REMINDER_DUE_LIMIT)
+    return;
+
+  g_ptr_array_set_size (list, SAM_REMINDER_DUE_LIMIT);
+  run->truncated = TRUE;
 }
 
 static void
@@ -271,9 +333,8 @@ add_meeting (Run              *run,
 }
 
 static gboolean
-plan_meetings (SamReminderPlanner  *self,
-               Run                 *run,
-               GError             **error)
+plan_meetings (Run     *run,
+               GError **error)
 {
   g_autoptr(GPtrArray) meetings = NULL;
   g_autoptr(GDateTime) until = NULL;
@@ -281,14 +342,16 @@ plan_meetings (SamReminderPlanner  *self,
   g_autofree char *to = NULL;
   GTimeSpan seconds[2];
   char *suffixes[2] = { NULL, NULL };
-  guint n_leads = lead_times (self, seconds, suffixes);
+  guint n_leads = lead_times (run, seconds, suffixes);
 
   if (n_leads > 0)
     {
       until = g_date_time_add_seconds (run->now, seconds[n_leads - 1]);
       from = utc_iso (run->now);
       to = utc_iso (until);
-      meetings = sam_meeting_store_list_range (run->session, from, to, 0, error);
+      meetings = sam_meeting_store_list_range (run->session, from, to,
+                                               SAM_REMINDER_DUE_LIMIT + 1, error);
+      bound_list (run, meetings);
     }
 
   for (guint i = 0; meetings != NULL && i < meetings->len; i++)
@@ -367,15 +430,19 @@ plan_due (Run     *run,
   g_autoptr(GPtrArray) actions = NULL;
   g_autoptr(GPtrArray) follow_ups = NULL;
 
-  actions = sam_plan_store_list_due_actions (run->session, tomorrow, 0, error);
+  actions = sam_plan_store_list_due_actions (run->session, tomorrow, SAM_REMINDER_DUE_LIMIT + 1,
+                                             error);
   if (actions == NULL)
     return FALSE;
+  bound_list (run, actions);
   for (guint i = 0; i < actions->len; i++)
     add_action (run, g_ptr_array_index (actions, i));
 
-  follow_ups = sam_follow_up_store_list_due (run->session, tomorrow, 0, error);
+  follow_ups = sam_follow_up_store_list_due (run->session, tomorrow, SAM_REMINDER_DUE_LIMIT + 1,
+                                             error);
   if (follow_ups == NULL)
     return FALSE;
+  bound_list (run, follow_ups);
   for (guint i = 0; i < follow_ups->len; i++)
     add_follow_up (run, g_ptr_array_index (follow_ups, i));
 
@@ -502,15 +569,14 @@ add_break_glass (Run                  *run,
 /* One reminder for every emergency access of the look-back not shown to
  * this user yet; attempts the policy refused are not emergency access. */
 static gboolean
-plan_break_glass (SamReminderPlanner  *self,
-                  Run                 *run,
-                  GError             **error)
+plan_break_glass (Run     *run,
+                  GError **error)
 {
   g_autoptr(GDateTime) since = g_date_time_add_hours (run->now, -SAM_REMINDER_BREAK_GLASS_HOURS);
   g_autofree char *from = utc_iso (since);
   g_autoptr(GPtrArray) starts = NULL;
   const SamAuditRecord *newest = NULL;
-  guint64 shown = break_glass_shown_seq (self, run->session);
+  guint64 shown = run->break_glass_shown;
   SamAuditFilter filter;
   guint n = 0;
 
@@ -540,6 +606,53 @@ plan_break_glass (SamReminderPlanner  *self,
   return TRUE;
 }
 
+/* Planning, step by step ------------------------------------------------------ */
+
+typedef gboolean (*PlanStep) (Run     *run,
+                              GError **error);
+
+/* In the order of the list returned. Managers and administrators see no
+ * case: for them only the last step, which asks the policy itself. */
+static const struct
+{
+  PlanStep step;
+  gboolean cases;
+} plan_steps[] = {
+  { plan_lead_times, TRUE },
+  { plan_meetings, TRUE },
+  { plan_due, TRUE },
+  { plan_consents, TRUE },
+  { plan_inbox, TRUE },
+  { plan_break_glass, FALSE },
+};
+
+/* Copies what a run needs from the planner, on the planner's thread. */
+static void
+run_init (Run                *run,
+          SamReminderPlanner *self,
+          SamSession         *session,
+          GDateTime          *now)
+{
+  run->now = g_date_time_ref (now);
+  run->today = local_date (now, 0);
+  run->first_hours = self->first_hours;
+  run->second_minutes = self->second_minutes;
+  run->break_glass_shown = break_glass_shown_seq (self, session);
+  run->reminders = g_ptr_array_new_with_free_func ((GDestroyNotify) sam_reminder_free);
+}
+
+static gboolean
+run_step (Run     *run,
+          guint    step,
+          GError **error)
+{
+  if (plan_steps[step].cases &&
+      !sam_policy_allows (sam_session_get_role (run->session), SAM_OPERATION_CASE_VIEW))
+    return TRUE;
+
+  return plan_steps[step].step (run, error);
+}
+
 /**
  * sam_reminder_planner_plan:
  * @self: a planner
@@ -553,6 +666,11 @@ plan_break_glass (SamReminderPlanner  *self,
  * administrators get at most one reminder, of emergency access not yet
  * marked shown (see sam_reminder_planner_mark_shown()). Each list read
  * writes its audit row.
+ *
+ * Meetings, actions and follow-ups are each read up to
+ * %SAM_REMINDER_DUE_LIMIT; sam_reminder_planner_plan_finish() tells
+ * whether there were more. This runs on the calling thread: a user
+ * interface plans with sam_reminder_planner_plan_async() instead.
  *
  * Returns: (transfer container) (element-type SamReminder): the reminders,
  *   or %NULL with @error set
@@ -570,22 +688,173 @@ sam_reminder_planner_plan (SamReminderPlanner  *self,
   g_return_val_if_fail (now != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  run_init (&run, self, session, now);
   run.session = session;
-  run.now = now;
-  run.today = local_date (now, 0);
-  run.reminders = g_ptr_array_new_with_free_func ((GDestroyNotify) sam_reminder_free);
-
-  if (sam_policy_allows (sam_session_get_role (session), SAM_OPERATION_CASE_VIEW) &&
-      (!plan_meetings (self, &run, error) ||
-       !plan_due (&run, error) ||
-       !plan_consents (&run, error) ||
-       !plan_inbox (&run, error)))
-    return NULL;
-
-  if (!plan_break_glass (self, &run, error))
-    return NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (plan_steps); i++)
+    if (!run_step (&run, i, error))
+      return NULL;
 
   return g_steal_pointer (&run.reminders);
+}
+
+/* What a run in a worker holds: not the session, which would keep it
+ * alive through a lock, but a weak reference to it and the database,
+ * whose mutex orders the steps with a lock. */
+typedef struct
+{
+  Run          run;
+  GWeakRef     session;
+  SamDatabase *database;
+} Planning;
+
+static void
+planning_free (gpointer data)
+{
+  Planning *planning = data;
+
+  run_clear (&planning->run);
+  g_weak_ref_clear (&planning->session);
+  g_clear_object (&planning->database);
+  g_free (planning);
+}
+
+/* One step, holding the connection and, only as long, the session: a lock
+ * meanwhile waits for this one step, and the next finds the session gone
+ * or locked. The session is let go of before the connection, so that the
+ * worker never drops the last reference to a session (see sam-case-list.c). */
+static gboolean
+planning_step (Planning  *planning,
+               guint      step,
+               GError   **error)
+{
+  SamSession *session;
+  gboolean done;
+
+  _sam_database_lock (planning->database);
+  session = g_weak_ref_get (&planning->session);
+  if (session == NULL || sam_session_is_locked (session))
+    {
+      g_set_error_literal (error, SAM_DATABASE_ERROR, SAM_DATABASE_ERROR_LOCKED,
+                           _("The database is locked. Unlock it to go on."));
+      done = FALSE;
+    }
+  else
+    {
+      planning->run.session = session;
+      done = run_step (&planning->run, step, error);
+      planning->run.session = NULL;
+    }
+  g_clear_object (&session);
+  _sam_database_unlock (planning->database);
+
+  return done;
+}
+
+static void
+planning_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  Planning *planning = task_data;
+
+  for (guint i = 0; i < G_N_ELEMENTS (plan_steps); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      /* A run replaced or stopped reads, and logs, nothing more. */
+      if (g_task_return_error_if_cancelled (task))
+        return;
+
+      if (!planning_step (planning, i, &error))
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * sam_reminder_planner_plan_async:
+ * @self: a planner
+ * @session: an unlocked session
+ * @now: the time to plan for
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called on this thread's main context when done
+ * @user_data: for @callback
+ *
+ * Like sam_reminder_planner_plan(), but the database work runs in a worker
+ * thread, so that the calling thread, the UI's, never waits on it. The
+ * lead times and marks of @self are those of the time of this call. The
+ * worker holds @session only weakly, and strongly only during each store
+ * call, under the connection's mutex: locking @session meanwhile waits for
+ * at most one list read, and the run then ends with
+ * %SAM_DATABASE_ERROR_LOCKED. Cancelling stops it before its next list
+ * read, and its result is then %G_IO_ERROR_CANCELLED.
+ */
+void
+sam_reminder_planner_plan_async (SamReminderPlanner  *self,
+                                 SamSession          *session,
+                                 GDateTime           *now,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Planning *planning;
+
+  g_return_if_fail (SAM_IS_REMINDER_PLANNER (self));
+  g_return_if_fail (SAM_IS_SESSION (session));
+  g_return_if_fail (now != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sam_reminder_planner_plan_async);
+  g_task_set_name (task, "[samverka] reminder planning");
+
+  planning = g_new0 (Planning, 1);
+  run_init (&planning->run, self, session, now);
+  g_weak_ref_init (&planning->session, session);
+  planning->database = g_object_ref (sam_session_get_database (session));
+  g_task_set_task_data (task, planning, planning_free);
+  g_task_run_in_thread (task, planning_thread);
+}
+
+/**
+ * sam_reminder_planner_plan_finish:
+ * @self: a planner
+ * @result: the #GAsyncResult given to the callback
+ * @out_truncated: (out) (optional): whether meetings, actions or
+ *   follow-ups were more than %SAM_REMINDER_DUE_LIMIT, so that some are
+ *   not in the list
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer container) (element-type SamReminder): the reminders,
+ *   or %NULL with @error set
+ */
+GPtrArray *
+sam_reminder_planner_plan_finish (SamReminderPlanner  *self,
+                                  GAsyncResult        *result,
+                                  gboolean            *out_truncated,
+                                  GError             **error)
+{
+  Planning *planning;
+
+  g_return_val_if_fail (SAM_IS_REMINDER_PLANNER (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        sam_reminder_planner_plan_async, NULL);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return NULL;
+
+  planning = g_task_get_task_data (G_TASK (result));
+  if (out_truncated != NULL)
+    *out_truncated = planning->run.truncated;
+
+  return g_steal_pointer (&planning->run.reminders);
 }
 
 /**

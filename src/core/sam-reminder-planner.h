@@ -5,6 +5,8 @@
 
 #pragma once
 
+#include <gio/gio.h>
+
 #include "sam-session.h"
 
 G_BEGIN_DECLS
@@ -45,6 +47,25 @@ typedef enum
  * planner has not told them of yet.
  */
 #define SAM_REMINDER_BREAK_GLASS_HOURS 24
+
+/**
+ * SAM_REMINDER_DUE_LIMIT:
+ *
+ * The most meetings, and the most actions and follow-ups, one run reads.
+ * A coordinator sees every case: at 100 000 cases hundreds can be due at
+ * once, and no one reads hundreds of notifications; the app shows a count
+ * and the Due page instead. One more is read, to know there are more.
+ */
+#define SAM_REMINDER_DUE_LIMIT 100
+
+/**
+ * SAM_REMINDER_LEAD_DEFAULT:
+ *
+ * A lead time for sam_reminder_planner_set_lead_times(): the
+ * organisation's default, read from the database when the run plans
+ * (sam_settings_load()).
+ */
+#define SAM_REMINDER_LEAD_DEFAULT G_MAXUINT
 
 /**
  * SamReminder:
@@ -88,6 +109,16 @@ void                sam_reminder_planner_set_lead_times   (SamReminderPlanner  *
 GPtrArray          *sam_reminder_planner_plan             (SamReminderPlanner  *self,
                                                            SamSession          *session,
                                                            GDateTime           *now,
+                                                           GError             **error);
+void                sam_reminder_planner_plan_async       (SamReminderPlanner  *self,
+                                                           SamSession          *session,
+                                                           GDateTime           *now,
+                                                           GCancellable        *cancellable,
+                                                           GAsyncReadyCallback  callback,
+                                                           gpointer             user_data);
+GPtrArray          *sam_reminder_planner_plan_finish      (SamReminderPlanner  *self,
+                                                           GAsyncResult        *result,
+                                                           gboolean            *out_truncated,
                                                            GError             **error);
 void                sam_reminder_planner_mark_shown       (SamReminderPlanner  *self,
                                                            SamSession          *session,
