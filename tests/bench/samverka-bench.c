@@ -798,6 +798,10 @@ main (int   argc,
   g_ptr_array_unref (facts.table_names);
   g_array_unref (facts.table_counts);
   g_free (facts.sqlcipher_version);
+  g_free (options.database);
+  g_free (options.user);
+  g_free (options.passphrase_file);
+  g_free (options.json);
 
   if (!ok)
     {
