@@ -43,6 +43,8 @@ test_scale_below_zero (void)
   SamChartScale scale;
   g_autofree char *low = NULL;
   g_autofree char *zero = NULL;
+  g_autofree char *expected_low = NULL;
+  g_autofree char *expected_zero = NULL;
 
   /* Factor change: every mean below zero. */
   sam_chart_scale_init (&scale, -0.9, -0.3, 4, FALSE);
@@ -53,11 +55,14 @@ test_scale_below_zero (void)
   g_assert_cmpfloat (sam_chart_scale_fraction (&scale, 0), ==, 1);
   g_assert_cmpfloat (sam_chart_scale_fraction (&scale, scale.low), ==, 0);
 
+  /* Ticks follow the locale's decimal mark, as the printf family does. */
+  expected_low = g_strdup_printf ("%.1f", -1.0);
+  expected_zero = g_strdup_printf ("%.1f", 0.0);
   low = sam_chart_scale_format (&scale, scale.low);
-  g_assert_cmpstr (low, ==, "-1.0");
+  g_assert_cmpstr (low, ==, expected_low);
   /* A tick reached by adding fractions prints as 0, not -0. */
   zero = sam_chart_scale_format (&scale, -1.0 + 0.5 + 0.5 - 1e-16);
-  g_assert_cmpstr (zero, ==, "0.0");
+  g_assert_cmpstr (zero, ==, expected_zero);
 
   /* Goal attainment, 0 to 4: the ticks keep their fraction. */
   sam_chart_scale_init (&scale, 0, 3.3, 4, FALSE);
