@@ -69,7 +69,6 @@ bar_clear (gpointer data)
   g_free (bar->text);
 }
 
-/* The largest value drawn, never below k so that a withheld bar fits. */
 /* From zero, or the lowest mean below it, to the highest value. A withheld
  * count is drawn as long as k, so that it reads as "fewer than k"; a
  * withheld rate or mean has no length to suggest. */
