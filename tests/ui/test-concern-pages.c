@@ -200,7 +200,7 @@ only_mine (Fixture *fixture)
   g_autoptr(GPtrArray) mine = NULL;
   g_autoptr(GError) error = NULL;
 
-  mine = sam_concern_store_list_mine (fixture->school, &error);
+  mine = sam_concern_store_list_mine (fixture->school, 0, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (mine->len, >=, 1);
 
