@@ -274,7 +274,7 @@ dup_person_name (SamSession       *session,
   return person != NULL ? sam_concern_format_person (person->given_name, person->family_name) : NULL;
 }
 
-/* A store call a person, not a concern: one person often has several. */
+/* One store call a person, not a concern: a person often has several. */
 static gboolean
 read_names (Load          *load,
             GCancellable  *cancellable,
