@@ -587,7 +587,7 @@ test_inbox_order (Fixture       *fixture,
   }
 
   since = audit_head (fixture);
-  inbox = sam_concern_store_list_inbox (social, &error);
+  inbox = sam_concern_store_list_inbox (social, 0, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (inbox->len, ==, G_N_ELEMENTS (expected));
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
@@ -610,7 +610,7 @@ test_inbox_order (Fixture       *fixture,
       g_autoptr(GError) denied = NULL;
 
       since = audit_head (fixture);
-      refused = sam_concern_store_list_inbox (other, &denied);
+      refused = sam_concern_store_list_inbox (other, 0, &denied);
       g_assert_null (refused);
       g_assert_error (denied, SAM_POLICY_ERROR, SAM_POLICY_ERROR_DENIED);
       assert_one_audit_row (fixture, since, other, "view", "concern", 0, 0, 0,
@@ -620,11 +620,72 @@ test_inbox_order (Fixture       *fixture,
   /* The coordinator sees the same inbox. */
   {
     g_autoptr(SamSession) coordinator = unlock (fixture, "coordinator");
-    g_autoptr(GPtrArray) same = sam_concern_store_list_inbox (coordinator, &error);
+    g_autoptr(GPtrArray) same = sam_concern_store_list_inbox (coordinator, 0, &error);
 
     g_assert_no_error (error);
     g_assert_cmpuint (same->len, ==, G_N_ELEMENTS (expected));
   }
+}
+
+/* A limit bounds both listings in SQL: the first in each one's order,
+ * and the audit row counts what was returned. 0 lists all. */
+static void
+test_list_limit (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(SamSession) school = unlock (fixture, "school");
+  g_autoptr(SamSession) social = unlock (fixture, "social");
+  g_autoptr(GPtrArray) inbox = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GPtrArray) mine = NULL;
+  g_autoptr(GPtrArray) all_mine = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 person_id = add_person (fixture, 13);
+  static const struct
+  {
+    SamConcernUrgency urgency;
+    const char       *created_at;
+  } rows[] = {
+    /* a */ { SAM_CONCERN_URGENCY_LOW, "2025-01-01T10:00:00Z" },
+    /* b */ { SAM_CONCERN_URGENCY_ACUTE, "2025-01-01T11:00:00Z" },
+    /* c */ { SAM_CONCERN_URGENCY_LOW, "2025-01-01T12:00:00Z" },
+  };
+  gint64 ids[G_N_ELEMENTS (rows)];
+  gint64 since;
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      g_autoptr(SamConcern) concern = create_concern (fixture, school, person_id, rows[i].urgency, FALSE);
+
+      ids[i] = concern->id;
+      set_created_at (fixture, concern->id, rows[i].created_at);
+    }
+
+  /* The inbox: the acute b, then the oldest of the rest, a; c is left out. */
+  since = audit_head (fixture);
+  inbox = sam_concern_store_list_inbox (social, 2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (inbox->len, ==, 2);
+  g_assert_cmpint (((SamConcern *) g_ptr_array_index (inbox, 0))->id, ==, ids[1]);
+  g_assert_cmpint (((SamConcern *) g_ptr_array_index (inbox, 1))->id, ==, ids[0]);
+  assert_one_audit_row (fixture, since, social, "search", "concern_inbox", 0, 0, 0, "count:2", "ok");
+
+  all = sam_concern_store_list_inbox (social, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, 3);
+
+  /* Mine: the newest two, c then b. */
+  since = audit_head (fixture);
+  mine = sam_concern_store_list_mine (school, 2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (mine->len, ==, 2);
+  g_assert_cmpint (((SamConcern *) g_ptr_array_index (mine, 0))->id, ==, ids[2]);
+  g_assert_cmpint (((SamConcern *) g_ptr_array_index (mine, 1))->id, ==, ids[1]);
+  assert_one_audit_row (fixture, since, school, "search", "concern", 0, 0, 0, "count:2", "ok");
+
+  all_mine = sam_concern_store_list_mine (school, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all_mine->len, ==, 3);
 }
 
 static void
@@ -654,7 +715,7 @@ test_reporter_sees_feedback (Fixture       *fixture,
   g_assert_cmpstr (closed->feedback, ==, feedback);
 
   since = audit_head (fixture);
-  mine = sam_concern_store_list_mine (school, &error);
+  mine = sam_concern_store_list_mine (school, 0, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (mine->len, ==, 2);
   /* Newest first. */
@@ -668,7 +729,7 @@ test_reporter_sees_feedback (Fixture       *fixture,
 
   /* Another school's user has no concerns of their own, and sees none. */
   since = audit_head (fixture);
-  theirs = sam_concern_store_list_mine (school2, &error);
+  theirs = sam_concern_store_list_mine (school2, 0, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (theirs->len, ==, 0);
   assert_one_audit_row (fixture, since, school2, "search", "concern", 0, 0, 0, "count:0", "ok");
@@ -897,9 +958,9 @@ test_roles_without_person_data (Fixture       *fixture,
 
       created = sam_concern_store_create (session, &draft, &create_error);
       g_assert_error (create_error, SAM_POLICY_ERROR, SAM_POLICY_ERROR_DENIED);
-      mine = sam_concern_store_list_mine (session, &mine_error);
+      mine = sam_concern_store_list_mine (session, 0, &mine_error);
       g_assert_error (mine_error, SAM_POLICY_ERROR, SAM_POLICY_ERROR_DENIED);
-      inbox = sam_concern_store_list_inbox (session, &inbox_error);
+      inbox = sam_concern_store_list_inbox (session, 0, &inbox_error);
       g_assert_error (inbox_error, SAM_POLICY_ERROR, SAM_POLICY_ERROR_DENIED);
       assert_get (session, concern->id, FALSE);
       /* Refused before anything is read: not even "no such concern". */
@@ -1029,14 +1090,14 @@ test_no_text_in_audit (Fixture       *fixture,
   draft.description = "Seen near the station. " MARKER;
   concern = sam_concern_store_create (school, &draft, &error);
   g_assert_no_error (error);
-  inbox = sam_concern_store_list_inbox (social, &error);
+  inbox = sam_concern_store_list_inbox (social, 0, &error);
   g_assert_no_error (error);
   again = sam_concern_store_get (social, concern->id, &error);
   g_assert_no_error (error);
   closed = sam_concern_store_assess (social, concern->id, SAM_CONCERN_STATUS_NO_ACTION, 0,
                                      "Handled. " MARKER, &error);
   g_assert_no_error (error);
-  mine = sam_concern_store_list_mine (school, &error);
+  mine = sam_concern_store_list_mine (school, 0, &error);
   g_assert_no_error (error);
 
   /* The marker is in the data, so the search below can find it … */
@@ -1063,7 +1124,7 @@ test_locked_session (Fixture       *fixture,
   g_autoptr(GPtrArray) mine = NULL;
 
   sam_session_lock (school);
-  mine = sam_concern_store_list_mine (school, &error);
+  mine = sam_concern_store_list_mine (school, 0, &error);
   g_assert_null (mine);
   g_assert_error (error, SAM_DATABASE_ERROR, SAM_DATABASE_ERROR_LOCKED);
 }
@@ -1149,6 +1210,7 @@ main (int   argc,
   ADD ("/concern-store/create-minimal", test_create_minimal);
   ADD ("/concern-store/create-validation", test_create_validation);
   ADD ("/concern-store/inbox-order", test_inbox_order);
+  ADD ("/concern-store/list-limit", test_list_limit);
   ADD ("/concern-store/reporter-sees-feedback", test_reporter_sees_feedback);
   ADD ("/concern-store/triage-transitions", test_triage_transitions);
   ADD ("/concern-store/roles-without-person-data", test_roles_without_person_data);

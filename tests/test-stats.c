@@ -589,7 +589,7 @@ test_manager_no_person_data (void)
   ASSERT_DENIED (sam_case_store_get (manager, case_id, &denied));
   ASSERT_DENIED (sam_person_store_get (manager, person_id, &denied));
   ASSERT_DENIED (sam_concern_store_get (manager, concern_id, &denied));
-  ASSERT_DENIED (sam_concern_store_list_inbox (manager, &denied));
+  ASSERT_DENIED (sam_concern_store_list_inbox (manager, 0, &denied));
   ASSERT_DENIED (sam_concern_store_list_for_case (manager, case_id, &denied));
   ASSERT_DENIED (sam_note_store_list (manager, case_id, &denied));
   ASSERT_DENIED (sam_plan_store_get (manager, case_id, &denied));

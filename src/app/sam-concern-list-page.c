@@ -11,6 +11,11 @@
  * (sam_policy_may(), which logs nothing) so that listing does not fill the
  * audit log with refusals nobody asked for; the core still decides.
  *
+ * The listing and the name lookups run in a worker thread (DESIGN §9: at
+ * 100 000 cases the inbox holds thousands and each name is a store call),
+ * with a spinner meanwhile. The page shows at most DEFAULT_CAP concerns,
+ * the first in the core's order, and says so when there are more.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -18,7 +23,7 @@
 
 #include "config.h"
 
-#include "sam-concern-list-page.h"
+#include "sam-concern-list-page-private.h"
 
 #include <glib/gi18n.h>
 
@@ -27,23 +32,35 @@
 #include "sam-triage-dialog.h"
 #include "sam-workspace-page.h"
 
+/* At most this many rows: at 100 000 cases thousands of concerns wait in
+ * the inbox, and GTK lays out every row of a list box. */
+#define DEFAULT_CAP 200
+
 struct _SamConcernListPage
 {
   AdwBin              parent_instance;
 
   SamSession         *session;
   SamConcernListMode  mode;
-  GPtrArray          *concerns;
+  GPtrArray          *concerns;     /* SamConcern, a row each, at most cap */
   GtkWindow          *dialog;
+  guint               cap;
+  GCancellable       *cancellable;  /* of the load in flight, or NULL */
 
   /* Template widgets */
   AdwToastOverlay    *toast_overlay;
   GtkLabel           *title_label;
   GtkButton          *new_concern_button;
   GtkStack           *stack;
+  GtkSpinner         *spinner;
   GtkListBox         *list_box;
+  GtkLabel           *more_note;
   AdwStatusPage      *empty_page;
 };
+
+/* Loads whose callback has not run yet, of every page: tests wait for
+ * none, as a load's worker and callback outlive a page that is gone. */
+static guint n_running;
 
 enum {
   PROP_0,
@@ -149,41 +166,171 @@ new_concern_row (const SamConcern *concern,
   return row;
 }
 
-/* Listing ------------------------------------------------------------------ */
+/* Loading ------------------------------------------------------------------ */
 
-/* Asks the policy before asking the store, so that nobody's audit trail
- * fills with refusals the viewer never asked for. */
-static gboolean
-sam_concern_list_page_may_see_person (SamConcernListPage *self,
-                                      const SamConcern   *concern)
+/* One load: what the worker needs, copied on the page's thread, and what
+ * it found. The worker holds the session only weakly, and strongly only
+ * for each store call: locking the session is never held up by a load
+ * waiting its turn, and frees the session at once. The page is held
+ * weakly too, so that it goes when it is disposed. */
+typedef struct
 {
-  SamAccessTarget target = { .case_id = concern->case_id };
+  GWeakRef            page;
+  GWeakRef            session;
+  SamConcernListMode  mode;
+  guint               cap;
 
-  g_assert (SAM_IS_CONCERN_LIST_PAGE (self));
+  GPtrArray          *concerns;  /* SamConcern, at most cap */
+  GPtrArray          *names;     /* the person's name of each, or NULL */
+  gboolean            more;      /* the core had more than cap */
+} Load;
 
-  return sam_policy_may (self->session, SAM_OPERATION_PERSON_VIEW, &target);
+static void
+load_free (gpointer data)
+{
+  Load *load = data;
+
+  g_weak_ref_clear (&load->page);
+  g_weak_ref_clear (&load->session);
+  g_clear_pointer (&load->concerns, g_ptr_array_unref);
+  g_clear_pointer (&load->names, g_ptr_array_unref);
+  g_free (load);
 }
 
-static char *
-sam_concern_list_page_dup_person_name (SamConcernListPage *self,
-                                       GHashTable         *names,
-                                       const SamConcern   *concern)
+static Load *
+load_new (SamConcernListPage *self)
 {
+  Load *load = g_new0 (Load, 1);
+
+  g_weak_ref_init (&load->page, self);
+  g_weak_ref_init (&load->session, self->session);
+  load->mode = self->mode;
+  load->cap = self->cap;
+  load->names = g_ptr_array_new_with_free_func (g_free);
+
+  return load;
+}
+
+/* In the worker: the session for one store call, or %NULL with an error
+ * once the load was dropped or the session is gone. */
+static SamSession *
+session_for_call (Load          *load,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  SamSession *session;
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  session = g_weak_ref_get (&load->session);
+  if (session == NULL)
+    g_set_error_literal (error, SAM_DATABASE_ERROR, SAM_DATABASE_ERROR_LOCKED,
+                         _("The database is locked. Unlock it to go on."));
+
+  return session;
+}
+
+/* One audited listing of at most cap + 1, so that the page knows whether
+ * there are more; the one too many is dropped here. */
+static gboolean
+read_concerns (Load          *load,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  g_autoptr(SamSession) session = session_for_call (load, cancellable, error);
+
+  if (session == NULL)
+    return FALSE;
+
+  /* The store takes the connection's mutex for its transaction. */
+  if (load->mode == SAM_CONCERN_LIST_INBOX)
+    load->concerns = sam_concern_store_list_inbox (session, load->cap + 1, error);
+  else
+    load->concerns = sam_concern_store_list_mine (session, load->cap + 1, error);
+  if (load->concerns == NULL)
+    return FALSE;
+
+  load->more = load->concerns->len > load->cap;
+  if (load->more)
+    g_ptr_array_set_size (load->concerns, load->cap);
+
+  return TRUE;
+}
+
+/* Asks the policy before asking the store, so that nobody's audit trail
+ * fills with refusals the viewer never asked for. NULL when the viewer
+ * may not see whom the concern is about. */
+static char *
+dup_person_name (SamSession       *session,
+                 const SamConcern *concern)
+{
+  SamAccessTarget target = { .case_id = concern->case_id };
   g_autoptr(SamPerson) person = NULL;
-  char *name;
 
-  g_assert (SAM_IS_CONCERN_LIST_PAGE (self));
+  if (sam_policy_may (session, SAM_OPERATION_PERSON_VIEW, &target))
+    person = sam_person_store_get (session, concern->person_id, NULL);
 
-  if (g_hash_table_lookup_extended (names, &concern->person_id, NULL, (gpointer *) &name))
-    return g_strdup (name);
+  return person != NULL ? sam_concern_format_person (person->given_name, person->family_name) : NULL;
+}
 
-  if (sam_concern_list_page_may_see_person (self, concern))
-    person = sam_person_store_get (self->session, concern->person_id, NULL);
+/* One store call a person, not a concern: a person often has several. */
+static gboolean
+read_names (Load          *load,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  g_autoptr(GHashTable) names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
 
-  name = person != NULL ? sam_concern_format_person (person->given_name, person->family_name) : NULL;
-  g_hash_table_insert (names, g_memdup2 (&concern->person_id, sizeof (gint64)), g_strdup (name));
+  for (guint i = 0; i < load->concerns->len; i++)
+    {
+      SamConcern *concern = g_ptr_array_index (load->concerns, i);
+      char *name;
 
-  return name;
+      if (!g_hash_table_lookup_extended (names, &concern->person_id, NULL, (gpointer *) &name))
+        {
+          g_autoptr(SamSession) session = session_for_call (load, cancellable, error);
+
+          if (session == NULL)
+            return FALSE;
+
+          name = dup_person_name (session, concern);
+          g_hash_table_insert (names, g_memdup2 (&concern->person_id, sizeof (gint64)), name);
+        }
+      g_ptr_array_add (load->names, g_strdup (name));
+    }
+
+  return TRUE;
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  Load *load = task_data;
+  g_autoptr(GError) error = NULL;
+
+  /* A load already replaced is neither run nor logged. */
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  if (read_concerns (load, cancellable, &error) && read_names (load, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
+/* Listing ------------------------------------------------------------------ */
+
+/* A newer load, a lock or the page's end: the one in flight is dropped. */
+static void
+sam_concern_list_page_cancel_load (SamConcernListPage *self)
+{
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  gtk_spinner_set_spinning (self->spinner, FALSE);
 }
 
 static void
@@ -193,9 +340,11 @@ sam_concern_list_page_clear (SamConcernListPage *self)
 
   g_assert (SAM_IS_CONCERN_LIST_PAGE (self));
 
+  sam_concern_list_page_cancel_load (self);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box))) != NULL)
     gtk_list_box_remove (self->list_box, child);
 
+  gtk_widget_set_visible (GTK_WIDGET (self->more_note), FALSE);
   g_clear_pointer (&self->concerns, g_ptr_array_unref);
 }
 
@@ -220,47 +369,107 @@ sam_concern_list_page_show_empty (SamConcernListPage *self)
   gtk_stack_set_visible_child_name (self->stack, "empty");
 }
 
-static GPtrArray *
-sam_concern_list_page_list (SamConcernListPage  *self,
-                            GError             **error)
+/* The inbox is a queue, acute first and then oldest first; mine is
+ * newest first: the note says which ones the page keeps. */
+static char *
+note_text (SamConcernListMode mode,
+           guint              n)
 {
-  g_assert (SAM_IS_CONCERN_LIST_PAGE (self));
+  if (mode == SAM_CONCERN_LIST_INBOX)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "Showing the first %u concern only; more are waiting.",
+                                         "Showing the first %u concerns only; more are waiting.",
+                                         n), n);
 
-  if (self->mode == SAM_CONCERN_LIST_INBOX)
-    return sam_concern_store_list_inbox (self->session, error);
-
-  return sam_concern_store_list_mine (self->session, error);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "Showing your %u latest concern only.",
+                                       "Showing your %u latest concerns only.",
+                                       n), n);
 }
 
+/* On the page's thread: a row a concern, the note when there are more. */
 static void
-sam_concern_list_page_fill (SamConcernListPage *self)
+sam_concern_list_page_fill (SamConcernListPage *self,
+                            Load               *load)
 {
-  g_autoptr(GHashTable) names = NULL;
-  g_autoptr(GError) error = NULL;
-
   g_assert (SAM_IS_CONCERN_LIST_PAGE (self));
 
-  self->concerns = sam_concern_list_page_list (self, &error);
-  if (self->concerns == NULL)
-    {
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
-      sam_concern_list_page_show_empty (self);
-      return;
-    }
-
-  names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  self->concerns = g_steal_pointer (&load->concerns);
   for (guint i = 0; i < self->concerns->len; i++)
-    {
-      SamConcern *concern = g_ptr_array_index (self->concerns, i);
-      g_autofree char *name = sam_concern_list_page_dup_person_name (self, names, concern);
+    gtk_list_box_append (self->list_box, new_concern_row (g_ptr_array_index (self->concerns, i),
+                                                          g_ptr_array_index (load->names, i)));
 
-      gtk_list_box_append (self->list_box, new_concern_row (concern, name));
+  if (load->more)
+    {
+      g_autofree char *note = note_text (self->mode, self->concerns->len);
+
+      gtk_label_set_label (self->more_note, note);
+      gtk_widget_set_visible (GTK_WIDGET (self->more_note), TRUE);
     }
 
   if (self->concerns->len == 0)
     sam_concern_list_page_show_empty (self);
   else
     gtk_stack_set_visible_child_name (self->stack, "list");
+}
+
+static void
+loaded_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  Load *load = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SamConcernListPage) self = NULL;
+  gboolean read = g_task_propagate_boolean (G_TASK (result), &error);
+
+  n_running--;
+
+  /* Replaced, locked or disposed since it started: dropped. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self = g_weak_ref_get (&load->page);
+  if (self == NULL || self->cancellable != g_task_get_cancellable (G_TASK (result)))
+    return;
+
+  g_clear_object (&self->cancellable);
+  gtk_spinner_set_spinning (self->spinner, FALSE);
+  if (read)
+    sam_concern_list_page_fill (self, load);
+  else
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      sam_concern_list_page_show_empty (self);
+    }
+}
+
+/* Empties the page and reads it again in a worker; a load in flight is
+ * dropped. */
+static void
+sam_concern_list_page_reload (SamConcernListPage *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_assert (SAM_IS_CONCERN_LIST_PAGE (self));
+
+  sam_concern_list_page_clear (self);
+  if (self->session == NULL)
+    {
+      sam_concern_list_page_show_empty (self);
+      return;
+    }
+
+  self->cancellable = g_cancellable_new ();
+  gtk_spinner_set_spinning (self->spinner, TRUE);
+  gtk_stack_set_visible_child_name (self->stack, "loading");
+
+  task = g_task_new (NULL, self->cancellable, loaded_cb, NULL);
+  g_task_set_source_tag (task, sam_concern_list_page_reload);
+  g_task_set_name (task, "[samverka] concern list page");
+  g_task_set_task_data (task, load_new (self), load_free);
+  g_task_run_in_thread (task, load_thread);
+  n_running++;
 }
 
 static void
@@ -414,6 +623,9 @@ sam_concern_list_page_dispose (GObject *object)
   SamConcernListPage *self = SAM_CONCERN_LIST_PAGE (object);
 
   sam_concern_list_page_close_dialog (self);
+  /* Not cancel_load(): dispose may run again after the template is gone. */
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   g_clear_pointer (&self->concerns, g_ptr_array_unref);
   g_clear_object (&self->session);
 
@@ -498,7 +710,9 @@ sam_concern_list_page_class_init (SamConcernListPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SamConcernListPage, title_label);
   gtk_widget_class_bind_template_child (widget_class, SamConcernListPage, new_concern_button);
   gtk_widget_class_bind_template_child (widget_class, SamConcernListPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, SamConcernListPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, SamConcernListPage, list_box);
+  gtk_widget_class_bind_template_child (widget_class, SamConcernListPage, more_note);
   gtk_widget_class_bind_template_child (widget_class, SamConcernListPage, empty_page);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
 
@@ -511,6 +725,7 @@ sam_concern_list_page_init (SamConcernListPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->cap = DEFAULT_CAP;
   sam_concern_list_page_update_chrome (self);
   sam_concern_list_page_show_empty (self);
 }
@@ -578,21 +793,16 @@ sam_concern_list_page_set_session (SamConcernListPage *self,
 /**
  * sam_concern_list_page_refresh:
  *
- * Reads the list again from the core (one audited listing).
+ * Reads the list again from the core in a worker thread (one audited
+ * listing, and a lookup of each person's name); a reading still in
+ * flight is dropped. The page shows a spinner until it is in.
  */
 void
 sam_concern_list_page_refresh (SamConcernListPage *self)
 {
   g_return_if_fail (SAM_IS_CONCERN_LIST_PAGE (self));
 
-  sam_concern_list_page_clear (self);
-  if (self->session == NULL)
-    {
-      sam_concern_list_page_show_empty (self);
-      return;
-    }
-
-  sam_concern_list_page_fill (self);
+  sam_concern_list_page_reload (self);
 }
 
 /**
@@ -606,4 +816,45 @@ sam_concern_list_page_get_n_items (SamConcernListPage *self)
   g_return_val_if_fail (SAM_IS_CONCERN_LIST_PAGE (self), 0);
 
   return self->concerns != NULL ? self->concerns->len : 0;
+}
+
+/**
+ * sam_concern_list_page_is_loading:
+ *
+ * Returns: whether the page is reading its concerns
+ */
+gboolean
+sam_concern_list_page_is_loading (SamConcernListPage *self)
+{
+  g_return_val_if_fail (SAM_IS_CONCERN_LIST_PAGE (self), FALSE);
+
+  return self->cancellable != NULL;
+}
+
+/**
+ * _sam_concern_list_page_set_cap:
+ * @cap: the most rows the page shows, at least 1
+ *
+ * For tests, which cannot make 200 concerns quickly. Takes effect at the
+ * next load.
+ */
+void
+_sam_concern_list_page_set_cap (SamConcernListPage *self,
+                                guint               cap)
+{
+  g_return_if_fail (SAM_IS_CONCERN_LIST_PAGE (self));
+  g_return_if_fail (cap > 0);
+
+  self->cap = cap;
+}
+
+/**
+ * _sam_concern_list_page_get_n_running:
+ *
+ * Returns: how many loads of any such page have not called back yet
+ */
+guint
+_sam_concern_list_page_get_n_running (void)
+{
+  return n_running;
 }

@@ -39,5 +39,6 @@ void                sam_concern_list_page_set_session  (SamConcernListPage *self
                                                         SamSession         *session);
 void                sam_concern_list_page_refresh      (SamConcernListPage *self);
 guint               sam_concern_list_page_get_n_items  (SamConcernListPage *self);
+gboolean            sam_concern_list_page_is_loading   (SamConcernListPage *self);
 
 G_END_DECLS

@@ -194,6 +194,7 @@ load_concern (SamSession  *session,
 static GPtrArray *
 list_concerns (SamSession  *session,
                const char  *where_and_order,
+               guint        limit,
                GError     **error)
 {
   g_autoptr(GPtrArray) concerns = NULL;
@@ -202,13 +203,15 @@ list_concerns (SamSession  *session,
   int rc;
 
   concerns = g_ptr_array_new_with_free_func ((GDestroyNotify) sam_concern_free);
-  sql = g_strconcat ("SELECT " CONCERN_COLUMNS CONCERN_FROM, where_and_order, NULL);
+  /* The limit is ?2 whether or not the filter uses the user as ?1, so
+   * that binding stays the same; SQLite reads a negative LIMIT as none. */
+  sql = g_strconcat ("SELECT " CONCERN_COLUMNS CONCERN_FROM, where_and_order, " LIMIT ?2", NULL);
   stmt = _sam_database_prepare (database_of (session), sql, error);
   if (stmt == NULL)
     return NULL;
 
-  if (sqlite3_bind_parameter_count (stmt) > 0)
-    sqlite3_bind_int64 (stmt, 1, sam_session_get_user_id (session));
+  sqlite3_bind_int64 (stmt, 1, sam_session_get_user_id (session));
+  sqlite3_bind_int64 (stmt, 2, limit > 0 ? (sqlite3_int64) limit : -1);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (concerns, concern_from_row (stmt));
@@ -786,17 +789,20 @@ sam_concern_store_create (SamSession             *session,
 /**
  * sam_concern_store_list_mine:
  * @session: the signed-in user
+ * @limit: the most concerns to return, the newest; 0 for all
  * @error: return location for a #GError
  *
  * The concerns the signed-in user reported, newest first, each with its
  * status and the feedback from social services. Audited as one SEARCH
- * row, object type `concern`, reason `count:N`.
+ * row, object type `concern`, reason `count:N` with N the number
+ * returned.
  *
  * Returns: (transfer container) (element-type SamConcern): the concerns,
  *   or %NULL
  */
 GPtrArray *
 sam_concern_store_list_mine (SamSession  *session,
+                             guint        limit,
                              GError     **error)
 {
   g_autoptr(GPtrArray) concerns = NULL;
@@ -819,7 +825,7 @@ sam_concern_store_list_mine (SamSession  *session,
 
   concerns = list_concerns (session,
                             " WHERE c.reporter_id = ?1 ORDER BY c.created_at DESC, c.id DESC",
-                            error);
+                            limit, error);
   reason = concerns != NULL ? g_strdup_printf ("count:%u", concerns->len) : NULL;
   if (concerns == NULL ||
       !_sam_store_audit (session, SAM_AUDIT_SEARCH, "concern", 0, 0, 0, reason, error) ||
@@ -835,6 +841,8 @@ sam_concern_store_list_mine (SamSession  *session,
 /**
  * sam_concern_store_list_inbox:
  * @session: the signed-in social worker or coordinator
+ * @limit: the most concerns to return, the first in the order below; 0
+ *   for all
  * @error: return location for a #GError
  *
  * The concerns waiting for an outcome: received, or assessed but not yet
@@ -843,13 +851,14 @@ sam_concern_store_list_mine (SamSession  *session,
  * Acute ones first, then formal reports of concern, then the rest, oldest
  * first within each.
  * Audited as one SEARCH row, object type `concern_inbox`, reason
- * `count:N`.
+ * `count:N` with N the number returned.
  *
  * Returns: (transfer container) (element-type SamConcern): the concerns,
  *   or %NULL
  */
 GPtrArray *
 sam_concern_store_list_inbox (SamSession  *session,
+                              guint        limit,
                               GError     **error)
 {
   g_autoptr(GPtrArray) concerns = NULL;
@@ -866,7 +875,8 @@ sam_concern_store_list_inbox (SamSession  *session,
   if (!_sam_database_begin (database, error))
     return NULL;
 
-  concerns = list_concerns (session, " WHERE c.status IN ('received', 'assessed')" INBOX_ORDER, error);
+  concerns = list_concerns (session, " WHERE c.status IN ('received', 'assessed')" INBOX_ORDER,
+                            limit, error);
   reason = concerns != NULL ? g_strdup_printf ("count:%u", concerns->len) : NULL;
   if (concerns == NULL ||
       !_sam_store_audit (session, SAM_AUDIT_SEARCH, "concern_inbox", 0, 0, 0, reason, error) ||
@@ -1064,7 +1074,7 @@ sam_concern_store_list_for_case (SamSession  *session,
   /* list_concerns() binds the user as ?1; the id is a number, safe inline. */
   where = g_strdup_printf (" WHERE c.case_id = %" G_GINT64_FORMAT " ORDER BY c.created_at DESC, c.id DESC",
                            case_id);
-  concerns = list_concerns (session, where, error);
+  concerns = list_concerns (session, where, 0, error);
   if (concerns != NULL)
     keep_visible (session, concerns, case_id);
   reason = concerns != NULL ? g_strdup_printf ("count:%u", concerns->len) : NULL;

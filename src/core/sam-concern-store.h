@@ -133,8 +133,10 @@ SamConcern  *sam_concern_store_create          (SamSession             *session,
                                                 const SamConcernDraft  *draft,
                                                 GError                **error);
 GPtrArray   *sam_concern_store_list_mine       (SamSession             *session,
+                                                guint                   limit,
                                                 GError                **error);
 GPtrArray   *sam_concern_store_list_inbox      (SamSession             *session,
+                                                guint                   limit,
                                                 GError                **error);
 GPtrArray   *sam_concern_store_list_for_case   (SamSession             *session,
                                                 gint64                  case_id,

@@ -496,7 +496,10 @@ plan_inbox (Run     *run,
   if (!sam_policy_allows (sam_session_get_role (run->session), SAM_OPERATION_CONCERN_INBOX))
     return TRUE;
 
-  concerns = sam_concern_store_list_inbox (run->session, error);
+  /* All of them: the reminder counts the new ones and is keyed by the
+   * newest id, and the inbox is ordered by urgency, not by id, so a
+   * limited listing could miss both. It runs in the planner's worker. */
+  concerns = sam_concern_store_list_inbox (run->session, 0, error);
   if (concerns == NULL)
     return FALSE;
 

@@ -180,7 +180,7 @@ static guint
 count_mine (Fixture *fixture)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) mine = sam_concern_store_list_mine (fixture->school, &error);
+  g_autoptr(GPtrArray) mine = sam_concern_store_list_mine (fixture->school, 0, &error);
 
   g_assert_no_error (error);
   return mine->len;

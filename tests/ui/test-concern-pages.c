@@ -2,7 +2,9 @@
  *
  * A counsellor logs a concern through the real dialog; social services see
  * it in the inbox and triage it through the real triage dialog; the
- * counsellor's list then shows what was decided.
+ * counsellor's list then shows what was decided. The pages load in a
+ * worker; the tests wait for it, and see the cap, its note and a lock
+ * while loading.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,13 +16,14 @@
 #include <adwaita.h>
 
 #include "sam-concern-dialog.h"
-#include "sam-concern-list-page.h"
+#include "sam-concern-list-page-private.h"
 #include "sam-test-util.h"
 #include "sam-triage-dialog.h"
 #include "sam-ui-test-util.h"
 #include "samverka-core.h"
 
 #define FEEDBACK "Handled together with the school nurse"
+#define LOAD_SECONDS 30
 
 typedef struct
 {
@@ -66,6 +69,20 @@ window_with (SamConcernListPage *page)
 }
 
 static void
+wait_for (SamConcernListPage *page)
+{
+  sam_test_wait_until (!sam_concern_list_page_is_loading (page), LOAD_SECONDS);
+}
+
+static void
+refresh_and_wait (SamConcernListPage *page)
+{
+  sam_concern_list_page_refresh (page);
+  g_assert_true (sam_concern_list_page_is_loading (page));
+  wait_for (page);
+}
+
+static void
 case_activated_cb (SamConcernListPage *page,
                    gint64              case_id,
                    Fixture            *fixture)
@@ -90,6 +107,8 @@ fixture_set_up (Fixture       *fixture,
   fixture->social_window = window_with (fixture->inbox);
   sam_concern_list_page_set_session (fixture->mine, fixture->school);
   sam_concern_list_page_set_session (fixture->inbox, fixture->social);
+  wait_for (fixture->mine);
+  wait_for (fixture->inbox);
 }
 
 static void
@@ -171,6 +190,7 @@ log_concern_in_dialog (Fixture *fixture)
                             "Absent most of this week.", -1);
   gtk_widget_activate_action (form, "concern.save", NULL);
   g_assert_null (find_toplevel (SAM_TYPE_CONCERN_DIALOG));
+  wait_for (fixture->mine);
 }
 
 static void
@@ -200,7 +220,7 @@ only_mine (Fixture *fixture)
   g_autoptr(GPtrArray) mine = NULL;
   g_autoptr(GError) error = NULL;
 
-  mine = sam_concern_store_list_mine (fixture->school, &error);
+  mine = sam_concern_store_list_mine (fixture->school, 0, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (mine->len, >=, 1);
 
@@ -213,7 +233,7 @@ open_first_in_inbox (Fixture *fixture)
   GtkListBox *list = GTK_LIST_BOX (page_child (fixture->inbox, "list_box"));
   SamTriageDialog *dialog;
 
-  sam_concern_list_page_refresh (fixture->inbox);
+  refresh_and_wait (fixture->inbox);
   g_assert_cmpuint (sam_concern_list_page_get_n_items (fixture->inbox), >=, 1);
   g_signal_emit_by_name (list, "row-activated", gtk_list_box_get_row_at_index (list, 0));
   dialog = SAM_TRIAGE_DIALOG (find_toplevel (SAM_TYPE_TRIAGE_DIALOG));
@@ -248,7 +268,7 @@ test_log_and_open_case (Fixture       *fixture,
   /* The reporter is on no case of Tove's: the core keeps her name from them. */
   g_assert_false (sam_test_holds_text (GTK_WIDGET (fixture->mine), "Tove"));
 
-  sam_concern_list_page_refresh (fixture->inbox);
+  refresh_and_wait (fixture->inbox);
   g_assert_cmpuint (sam_concern_list_page_get_n_items (fixture->inbox), ==, 1);
   g_assert_true (sam_test_shows_text (GTK_WIDGET (fixture->inbox), "Tove Lund"));
   g_assert_false (gtk_widget_get_visible (page_child (fixture->inbox, "new_concern_button")));
@@ -258,6 +278,7 @@ test_log_and_open_case (Fixture       *fixture,
   gtk_check_button_set_active (GTK_CHECK_BUTTON (find_named (GTK_WIDGET (dialog), "public_places")), TRUE);
   gtk_widget_activate_action (GTK_WIDGET (dialog), "triage.open-case", NULL);
   g_assert_null (find_toplevel (SAM_TYPE_TRIAGE_DIALOG));
+  wait_for (fixture->inbox);
 
   triaged = sam_concern_store_get (fixture->social, concern->id, &error);
   g_assert_no_error (error);
@@ -269,7 +290,7 @@ test_log_and_open_case (Fixture       *fixture,
   g_assert_true (g_strv_contains ((const char * const *) opened->target_areas, "public_places"));
   g_assert_cmpuint (sam_concern_list_page_get_n_items (fixture->inbox), ==, 0);
 
-  sam_concern_list_page_refresh (fixture->mine);
+  refresh_and_wait (fixture->mine);
   g_assert_true (sam_test_shows_text (GTK_WIDGET (fixture->mine), "Led to case"));
 
   /* The reporter may open the case only once on its team. */
@@ -278,7 +299,7 @@ test_log_and_open_case (Fixture       *fixture,
   g_assert_cmpint (fixture->activated_case_id, ==, 0);
   g_assert_true (sam_case_store_add_team_member (fixture->social, triaged->case_id, school_id, &error));
   g_assert_no_error (error);
-  sam_concern_list_page_refresh (fixture->mine);
+  refresh_and_wait (fixture->mine);
   g_signal_emit_by_name (page_child (fixture->mine, "list_box"), "row-activated",
                          gtk_list_box_get_row_at_index (GTK_LIST_BOX (page_child (fixture->mine, "list_box")), 0));
   g_assert_cmpint (fixture->activated_case_id, ==, triaged->case_id);
@@ -311,7 +332,7 @@ test_close_with_feedback (Fixture       *fixture,
   concern = only_mine (fixture);
   g_assert_cmpint (concern->status, ==, SAM_CONCERN_STATUS_NO_ACTION);
   g_assert_cmpstr (concern->feedback, ==, FEEDBACK);
-  sam_concern_list_page_refresh (fixture->mine);
+  refresh_and_wait (fixture->mine);
   g_assert_true (sam_test_shows_text (GTK_WIDGET (fixture->mine), FEEDBACK));
   g_assert_true (sam_test_shows_text (GTK_WIDGET (fixture->mine), "No action"));
 }
@@ -357,10 +378,10 @@ test_mark_assessed (Fixture       *fixture,
 
   concern = only_mine (fixture);
   g_assert_cmpint (concern->status, ==, SAM_CONCERN_STATUS_ASSESSED);
-  sam_concern_list_page_refresh (fixture->mine);
+  refresh_and_wait (fixture->mine);
   g_assert_true (sam_test_shows_text (GTK_WIDGET (fixture->mine), "Assessed"));
 
-  sam_concern_list_page_refresh (fixture->inbox);
+  refresh_and_wait (fixture->inbox);
   g_assert_cmpuint (sam_concern_list_page_get_n_items (fixture->inbox), ==, 1);
   g_assert_true (sam_test_shows_text (GTK_WIDGET (fixture->inbox), "Assessed"));
 }
@@ -386,6 +407,90 @@ test_no_session_empties (Fixture       *fixture,
   g_assert_false (gtk_widget_is_sensitive (page_child (fixture->mine, "new_concern_button")));
 }
 
+static guint
+n_rows (SamConcernListPage *page)
+{
+  GtkListBox *list = GTK_LIST_BOX (page_child (page, "list_box"));
+  guint n = 0;
+
+  while (gtk_list_box_get_row_at_index (list, n) != NULL)
+    n++;
+
+  return n;
+}
+
+static gboolean
+note_shows (SamConcernListPage *page,
+            const char         *text)
+{
+  GtkWidget *note = page_child (page, "more_note");
+
+  return gtk_widget_get_visible (note) &&
+         g_strcmp0 (gtk_label_get_label (GTK_LABEL (note)), text) == 0;
+}
+
+/* More concerns than the cap: the first cap rows, and a note that says
+ * there are more; at the cap itself, no note. */
+static void
+test_cap (Fixture       *fixture,
+          gconstpointer  data)
+{
+  for (guint i = 0; i < 3; i++)
+    log_concern_in_core (fixture);
+
+  _sam_concern_list_page_set_cap (fixture->inbox, 2);
+  _sam_concern_list_page_set_cap (fixture->mine, 2);
+  refresh_and_wait (fixture->inbox);
+  refresh_and_wait (fixture->mine);
+
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (page_child (fixture->inbox, "stack"))),
+                   ==, "list");
+  g_assert_cmpuint (sam_concern_list_page_get_n_items (fixture->inbox), ==, 2);
+  g_assert_cmpuint (n_rows (fixture->inbox), ==, 2);
+  g_assert_true (note_shows (fixture->inbox, "Showing the first 2 concerns only; more are waiting."));
+  g_assert_cmpuint (n_rows (fixture->mine), ==, 2);
+  g_assert_true (note_shows (fixture->mine, "Showing your 2 latest concerns only."));
+
+  _sam_concern_list_page_set_cap (fixture->inbox, 3);
+  refresh_and_wait (fixture->inbox);
+  g_assert_cmpuint (n_rows (fixture->inbox), ==, 3);
+  g_assert_false (gtk_widget_get_visible (page_child (fixture->inbox, "more_note")));
+}
+
+/* Locked while loading: the load is dropped, keeps nothing of the
+ * session alive, and its late result shows nothing. */
+static void
+test_lock_while_loading (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  SamSession *social = sam_test_unlock_user (fixture->base.path, "social");
+  gpointer weak = social;
+
+  log_concern_in_core (fixture);
+  g_object_add_weak_pointer (G_OBJECT (social), &weak);
+
+  sam_concern_list_page_set_session (fixture->inbox, social);
+  g_assert_true (sam_concern_list_page_is_loading (fixture->inbox));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (page_child (fixture->inbox, "stack"))),
+                   ==, "loading");
+  /* As the window locks: the session, then the pages. */
+  sam_session_lock (social);
+  sam_concern_list_page_set_session (fixture->inbox, NULL);
+  g_object_unref (social);
+
+  /* Not held by the worker beyond the store call it was in. */
+  sam_test_wait_until (weak == NULL, LOAD_SECONDS);
+  sam_test_wait_until (_sam_concern_list_page_get_n_running () == 0, LOAD_SECONDS);
+  sam_test_iterate ();
+
+  g_assert_false (sam_concern_list_page_is_loading (fixture->inbox));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (page_child (fixture->inbox, "stack"))),
+                   ==, "empty");
+  g_assert_cmpuint (sam_concern_list_page_get_n_items (fixture->inbox), ==, 0);
+  g_assert_cmpuint (n_rows (fixture->inbox), ==, 0);
+  g_assert_false (sam_test_holds_text (GTK_WIDGET (fixture->inbox), "Tove"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -398,6 +503,8 @@ main (int   argc,
   ADD ("/concern-pages/link-to-existing-case", test_link_to_existing_case);
   ADD ("/concern-pages/mark-assessed", test_mark_assessed);
   ADD ("/concern-pages/no-session-empties", test_no_session_empties);
+  ADD ("/concern-pages/cap", test_cap);
+  ADD ("/concern-pages/lock-while-loading", test_lock_while_loading);
 #undef ADD
 
   return g_test_run ();
