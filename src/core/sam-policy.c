@@ -169,13 +169,21 @@ query_exists (SamSession  *session,
               gint64       b,
               const char  *text)
 {
+  SamDatabase *database = sam_session_get_database (session);
   g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  sqlite3_stmt *stmt;
+  gboolean exists;
 
-  stmt = _sam_database_prepare (sam_session_get_database (session), sql, &error);
+  /* Pages ask from their workers too: holding the connection keeps a lock
+   * on the UI thread from closing it under the statement. */
+  _sam_database_lock (database);
+  stmt = _sam_database_prepare (database, sql, &error);
   if (stmt == NULL)
     {
-      g_warning ("A policy query failed: %s", error->message);
+      /* Locked meanwhile: a worker's late question, denied without fuss. */
+      if (!g_error_matches (error, SAM_DATABASE_ERROR, SAM_DATABASE_ERROR_LOCKED))
+        g_warning ("A policy query failed: %s", error->message);
+      _sam_database_unlock (database);
       return FALSE;
     }
 
@@ -185,7 +193,11 @@ query_exists (SamSession  *session,
     sqlite3_bind_text (stmt, 3, text, -1, SQLITE_TRANSIENT);
 
   /* Anything but a row, an error included, denies. */
-  return sqlite3_step (stmt) == SQLITE_ROW;
+  exists = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_finalize (stmt);
+  _sam_database_unlock (database);
+
+  return exists;
 }
 
 static char *
