@@ -405,6 +405,43 @@ test_workspace_pages_per_session (void)
   g_assert_finalize_object (workspace);
 }
 
+/* The Meetings, Due and inbox pages can each hold hundreds of rows while
+ * another page is shown. A homogeneous stack would measure them on every
+ * resize of the page in view (at 100 000 persons, seconds a frame while
+ * the case list scrolled), so only the page shown may count. */
+static void
+test_workspace_hidden_pages_not_measured (void)
+{
+  SamWorkspace *workspace = SAM_WORKSPACE (g_object_ref_sink (sam_workspace_new ()));
+  GtkWindow *window = create_host (workspace, 1000);
+  g_autoptr(SamSession) session = unlock_demo_user ("social");
+  GtkWidget *inbox;
+  int min_width, min_height;
+
+  sam_workspace_add_page_type (workspace, SAM_WORKSPACE_SECTION_CONCERN_INBOX, TEST_TYPE_PAGE);
+  sam_workspace_set_session (workspace, session);
+  inbox = sam_workspace_get_page (workspace, SAM_WORKSPACE_SECTION_CONCERN_INBOX);
+  gtk_widget_set_size_request (inbox, 3000, 3000);
+
+  g_assert_true (sam_workspace_set_section (workspace, SAM_WORKSPACE_SECTION_CASES));
+  gtk_widget_measure (GTK_WIDGET (workspace), GTK_ORIENTATION_HORIZONTAL, -1,
+                      &min_width, NULL, NULL, NULL);
+  gtk_widget_measure (GTK_WIDGET (workspace), GTK_ORIENTATION_VERTICAL, -1,
+                      &min_height, NULL, NULL, NULL);
+  g_assert_cmpint (min_width, <, 3000);
+  g_assert_cmpint (min_height, <, 3000);
+
+  /* Shown, the same page counts. */
+  g_assert_true (sam_workspace_set_section (workspace, SAM_WORKSPACE_SECTION_CONCERN_INBOX));
+  gtk_widget_measure (GTK_WIDGET (workspace), GTK_ORIENTATION_VERTICAL, -1,
+                      &min_height, NULL, NULL, NULL);
+  g_assert_cmpint (min_height, >=, 3000);
+
+  sam_workspace_set_session (workspace, NULL);
+  destroy_host (window);
+  g_assert_finalize_object (workspace);
+}
+
 static void
 test_workspace_case_list (void)
 {
@@ -853,6 +890,7 @@ main (int   argc,
 
   g_test_add_func ("/workspace/sections", test_workspace_sections);
   g_test_add_func ("/workspace/pages-per-session", test_workspace_pages_per_session);
+  g_test_add_func ("/workspace/hidden-pages-not-measured", test_workspace_hidden_pages_not_measured);
   g_test_add_func ("/workspace/case-list", test_workspace_case_list);
   g_test_add_func ("/workspace/filter", test_workspace_filter);
   g_test_add_func ("/workspace/search", test_workspace_search);
