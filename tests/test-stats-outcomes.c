@@ -267,6 +267,17 @@ known_work (SamSession *social,
         known_meeting (social, ids[i], past, TRUE);
     }
 
+  /* Not counted either: a mapping between the first and the latest,
+   * recorded after both, with other scores; and a second mapping on the
+   * first date, recorded later, with another risk score. The first goes
+   * by date, then by the order of recording. */
+  {
+    g_autofree char *between = date_from_today (-30);
+
+    known_map (social, ids[0], between, "school_absence", 0, "trusted_adult", 3);
+    known_map (social, ids[1], early, "school_absence", 0, "trusted_adult", 1);
+  }
+
   /* Not counted: a mapping scored once, a planned meeting, a cancelled
    * action. */
   known_map (social, ids[8], early, "school_absence", 3, "trusted_adult", 0);

@@ -47,15 +47,21 @@
   "                         coalesce (max (closed_at), '')), 1, 7) || '-01') FROM cases)) "
 
 /* Per case and factor scored in at least two mappings: the latest score
- * minus the first, dated by the latest mapping. */
+ * minus the first, dated by the latest mapping. "First" and "latest" go
+ * by scoring date, then mapping id: one key of fixed width, the date, the
+ * id in 19 digits (any rowid) and the score's one digit (0 to 3), so that min () and
+ * max () of it pick the first and the latest score in one GROUP BY.
+ * Numbering the scores with window functions and joining the first to
+ * the latest gave the same units three times slower (6 s a query at
+ * 100 000 persons). */
+#define FACTOR_KEY "g.scored_on || printf ('%019d', g.id) || s.score"
 #define FACTOR_UNITS(kind) \
-  "WITH f AS (SELECT g.case_id, s.code, s.score, g.scored_on," \
-  "   row_number () OVER (PARTITION BY g.case_id, s.code ORDER BY g.scored_on, g.id) AS up," \
-  "   row_number () OVER (PARTITION BY g.case_id, s.code ORDER BY g.scored_on DESC, g.id DESC) AS down" \
-  "  FROM mappings g JOIN mapping_scores s ON s.mapping_id = g.id WHERE s.kind = '" kind "')," \
-  " u AS (SELECT a.case_id, a.code, b.score - a.score AS change, b.scored_on AS dated" \
-  "  FROM f a JOIN f b ON b.case_id = a.case_id AND b.code = a.code" \
-  "  WHERE a.up = 1 AND b.down = 1 AND a.down > 1) "
+  "WITH u AS (SELECT g.case_id, s.code," \
+  "   CAST (substr (max (" FACTOR_KEY "), 30) AS INTEGER)" \
+  "   - CAST (substr (min (" FACTOR_KEY "), 30) AS INTEGER) AS change," \
+  "   max (g.scored_on) AS dated" \
+  "  FROM mappings g JOIN mapping_scores s ON s.mapping_id = g.id WHERE s.kind = '" kind "'" \
+  "  GROUP BY g.case_id, s.code HAVING count (*) > 1) "
 
 /* Per case: the mean over its goals of each goal's latest rating at a
  * held follow-up, dated by the latest of those follow-ups. */
