@@ -51,6 +51,7 @@ struct _SamWorkspace
 
   /* Template widgets */
   AdwLeaflet     *leaflet;
+  AdwClamp       *sidebar_clamp;
   GtkListBox     *sidebar_list;
   GtkStack       *content_stack;
   AdwStatusPage  *empty_page;
@@ -83,6 +84,11 @@ static GParamSpec *properties [N_PROPS];
 static guint signals [N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (SamWorkspace, sam_workspace, ADW_TYPE_BIN)
+
+/* The sidebar's width beside the page, as in the template; folded, a
+ * width no window reaches. */
+#define SIDEBAR_WIDTH        300
+#define FOLDED_SIDEBAR_WIDTH 100000
 
 #define ROLE_BIT(role) (1u << (role))
 #define FRONT_LINE     (ROLE_BIT (SAM_ROLE_SCHOOL) | ROLE_BIT (SAM_ROLE_LEISURE) | \
@@ -446,8 +452,15 @@ on_back_button_clicked (SamWorkspace *self)
 static void
 on_leaflet_notify_folded (SamWorkspace *self)
 {
+  gboolean folded;
+
   g_assert (SAM_IS_WORKSPACE (self));
 
+  /* Side by side, the sidebar is at most SIDEBAR_WIDTH wide; folded, it
+   * is the whole window. */
+  folded = adw_leaflet_get_folded (self->leaflet);
+  adw_clamp_set_maximum_size (self->sidebar_clamp, folded ? FOLDED_SIDEBAR_WIDTH : SIDEBAR_WIDTH);
+  adw_clamp_set_tightening_threshold (self->sidebar_clamp, folded ? FOLDED_SIDEBAR_WIDTH : SIDEBAR_WIDTH);
   sam_workspace_update_back_button (self);
 }
 
@@ -586,6 +599,7 @@ sam_workspace_class_init (SamWorkspaceClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/sam-workspace.ui");
   gtk_widget_class_bind_template_child (widget_class, SamWorkspace, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, SamWorkspace, sidebar_clamp);
   gtk_widget_class_bind_template_child (widget_class, SamWorkspace, sidebar_list);
   gtk_widget_class_bind_template_child (widget_class, SamWorkspace, content_stack);
   gtk_widget_class_bind_template_child (widget_class, SamWorkspace, empty_page);

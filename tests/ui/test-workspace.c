@@ -698,8 +698,10 @@ test_workspace_folded (void)
   sam_workspace_set_session (workspace, session);
   sam_test_wait_until (adw_leaflet_get_folded (leaflet), 10);
 
-  /* Folded, the sidebar comes first; choosing a section goes forward. */
+  /* Folded, the sidebar comes first, as wide as the window; choosing a
+   * section goes forward. */
   g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "sidebar");
+  sam_test_wait_until (gtk_widget_get_width (ws_child (workspace, "sidebar_list")) > 300, 10);
   row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (ws_child (workspace, "sidebar_list")), 0);
   g_signal_emit_by_name (row, "activate");
   g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "content");
@@ -709,10 +711,13 @@ test_workspace_folded (void)
   g_signal_emit_by_name (back, "clicked");
   g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "sidebar");
 
-  /* Wide again, no back button. */
+  /* Wide again, no back button, and the sidebar back to its width
+   * while the page takes the rest. */
   gtk_window_set_default_size (window, 1100, 700);
   sam_test_wait_until (!adw_leaflet_get_folded (leaflet), 10);
   g_assert_false (gtk_widget_get_visible (back));
+  sam_test_wait_until (gtk_widget_get_width (ws_child (workspace, "sidebar_list")) <= 300 &&
+                       gtk_widget_get_width (ws_child (workspace, "content_stack")) > 700, 10);
 
   sam_workspace_set_session (workspace, NULL);
   destroy_host (window);
