@@ -15,6 +15,9 @@ SAMVERKA_PACKAGES=(
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev
   libsodium-dev libjson-glib-dev libnotify-dev libical-dev
   libcairo2-dev libpango1.0-dev
+  # libcrypto: SHA-256 with the CPU's SHA extensions for the audit chain;
+  # SQLCipher links the same library already
+  libssl-dev
   # validation run by meson test; pdftotext and pdfinfo for the PDF export tests
   desktop-file-utils appstream poppler-utils
   # a display and a session bus for the UI tests

@@ -7,6 +7,7 @@
 
 #include <sodium.h>
 
+#include "sam-audit-hash.h"
 #include "sam-database-private.h"
 #include "sam-test-util.h"
 
@@ -705,6 +706,196 @@ test_review_is_for_admins (SamTestFixture *fixture,
   g_assert_error (error, SAM_POLICY_ERROR, SAM_POLICY_ERROR_DENIED);
 }
 
+/* The chain's hash moved from libsodium to libcrypto: the bytes hashed and
+ * the digest must not change, or every log written before would break. */
+static void
+test_hash_known_vector (void)
+{
+  static const char canonical[] =
+    "samverka-audit-v1;I7;T27:2026-11-26T03:00:00.000000Z;I2;T5:admin;N;T4:view;"
+    "T4:case;I12;I5;N;T7:closing;T2:ok;";
+  guint8 prev[SAM_AUDIT_HASH_LENGTH];
+  guint8 expected[SAM_AUDIT_HASH_LENGTH];
+  guint8 ours[SAM_AUDIT_HASH_LENGTH];
+  char hex[SAM_AUDIT_HASH_LENGTH * 2 + 1];
+  crypto_hash_sha256_state state;
+  g_autoptr(SamAuditHasher) hasher = _sam_audit_hasher_new ();
+
+  for (guint i = 0; i < sizeof prev; i++)
+    prev[i] = (guint8) (i + 1);
+
+  crypto_hash_sha256_init (&state);
+  crypto_hash_sha256_update (&state, prev, sizeof prev);
+  crypto_hash_sha256_update (&state, (const guint8 *) canonical, strlen (canonical));
+  crypto_hash_sha256_final (&state, expected);
+  /* Written down once, from Python's hashlib, so that both libraries are checked. */
+  sodium_bin2hex (hex, sizeof hex, expected, sizeof expected);
+  g_assert_cmpstr (hex, ==, "2d018f8e2bcc19c652f231caf013475e0366b4728a153059cd1f740c68ac91f9");
+
+  _sam_audit_hash_row (prev, (const guint8 *) canonical, strlen (canonical), ours);
+  g_assert_cmpmem (ours, sizeof ours, expected, sizeof expected);
+
+  /* A reused hasher starts afresh each time. */
+  for (guint round = 0; round < 3; round++)
+    {
+      memset (ours, 0, sizeof ours);
+      _sam_audit_hasher_hash (hasher, prev, (const guint8 *) canonical, strlen (canonical), ours);
+      g_assert_cmpmem (ours, sizeof ours, expected, sizeof expected);
+    }
+
+  /* An empty canonical form hashes the previous hash alone. */
+  crypto_hash_sha256 (expected, prev, sizeof prev);
+  _sam_audit_hasher_hash (hasher, prev, (const guint8 *) "", 0, ours);
+  g_assert_cmpmem (ours, sizeof ours, expected, sizeof expected);
+}
+
+/* Fixtures whose verification runs in batches of GPOINTER_TO_UINT (data)
+ * rows, so that a short log takes the two-thread path. */
+static void
+set_up_batched (SamTestFixture *fixture,
+                gconstpointer   data)
+{
+  sam_test_fixture_set_up (fixture, data);
+  _sam_audit_set_verify_batch_rows (GPOINTER_TO_UINT (data));
+}
+
+static void
+tear_down_batched (SamTestFixture *fixture,
+                   gconstpointer   data)
+{
+  _sam_audit_set_verify_batch_rows (0);
+  sam_test_fixture_tear_down (fixture, data);
+}
+
+static void
+assert_broken_at (SamSession           *session,
+                  const SamAuditAnchor *anchor,
+                  gint64                seq)
+{
+  g_autofree char *entry = g_strdup_printf ("entry %" G_GINT64_FORMAT ":", seq);
+
+  assert_broken (session, anchor, entry);
+}
+
+static const guint batch_sizes[] = { 1, 2, 3, 5, 0 };
+
+/* Every row changed in turn, under every batch size: a row at the start,
+ * in the middle and at the end of a batch, and in the last, partial one. */
+static void
+test_tamper_every_row_every_batch (SamTestFixture *fixture,
+                                   gconstpointer   data)
+{
+  g_autoptr(SamSession) admin = unlock_with_history (fixture);
+  gint64 rows = n_rows (admin);
+
+  drop_triggers (admin);
+  exec_sql (admin, "CREATE TEMP TABLE pristine AS SELECT * FROM audit_log");
+  g_assert_cmpint (rows, >, 7);
+
+  for (guint b = 0; b < G_N_ELEMENTS (batch_sizes); b++)
+    {
+      _sam_audit_set_verify_batch_rows (batch_sizes[b]);
+      assert_intact (admin);
+
+      for (gint64 seq = 1; seq <= rows; seq++)
+        {
+          g_autofree char *sql = g_strdup_printf ("UPDATE audit_log SET reason = 'forged'"
+                                                  " WHERE seq = %" G_GINT64_FORMAT, seq);
+
+          exec_sql (admin, sql);
+          assert_broken_at (admin, NULL, seq);
+          exec_sql (admin, "DELETE FROM audit_log; INSERT INTO audit_log SELECT * FROM pristine");
+        }
+    }
+
+  _sam_audit_set_verify_batch_rows (0);
+}
+
+/* Two breaks, one found by hashing and one by reading: the earlier is
+ * reported whichever thread finds it, and whichever finds it first. */
+static void
+test_tamper_earliest_wins (SamTestFixture *fixture,
+                           gconstpointer   data)
+{
+  g_autoptr(SamSession) admin = unlock_with_history (fixture);
+  gint64 rows = n_rows (admin);
+  g_autofree char *change_last = g_strdup_printf ("UPDATE audit_log SET reason = 'forged'"
+                                                  " WHERE seq = %" G_GINT64_FORMAT, rows - 1);
+  g_autofree char *delete_last = g_strdup_printf ("DELETE FROM audit_log"
+                                                  " WHERE seq = %" G_GINT64_FORMAT, rows - 1);
+  g_autofree char *relink_last = g_strdup_printf ("UPDATE audit_log SET prev_hash = randomblob (32)"
+                                                  " WHERE seq = %" G_GINT64_FORMAT, rows);
+
+  drop_triggers (admin);
+  exec_sql (admin, "CREATE TEMP TABLE pristine AS SELECT * FROM audit_log");
+
+  for (guint b = 0; b < G_N_ELEMENTS (batch_sizes); b++)
+    {
+      _sam_audit_set_verify_batch_rows (batch_sizes[b]);
+
+      /* Contents changed early, a row missing late. */
+      exec_sql (admin, "UPDATE audit_log SET reason = 'forged' WHERE seq = 3");
+      exec_sql (admin, delete_last);
+      assert_broken_at (admin, NULL, 3);
+      exec_sql (admin, "DELETE FROM audit_log; INSERT INTO audit_log SELECT * FROM pristine");
+
+      /* Contents changed early, a link broken in the last row. */
+      exec_sql (admin, "UPDATE audit_log SET outcome = 'failed' WHERE seq = 2");
+      exec_sql (admin, relink_last);
+      assert_broken (admin, NULL, "contents were changed");
+      assert_broken_at (admin, NULL, 2);
+      exec_sql (admin, "DELETE FROM audit_log; INSERT INTO audit_log SELECT * FROM pristine");
+
+      /* A row missing early, contents changed late. */
+      exec_sql (admin, "DELETE FROM audit_log WHERE seq = 4");
+      exec_sql (admin, change_last);
+      assert_broken (admin, NULL, "missing");
+      assert_broken_at (admin, NULL, 4);
+      exec_sql (admin, "DELETE FROM audit_log; INSERT INTO audit_log SELECT * FROM pristine");
+
+      assert_intact (admin);
+    }
+
+  _sam_audit_set_verify_batch_rows (0);
+}
+
+/* The anchor's own row changed: its contents are reported, not the anchor;
+ * a rebuilt chain is caught by the anchor in the last, partial batch. */
+static void
+test_anchor_in_last_batch (SamTestFixture *fixture,
+                           gconstpointer   data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SamSession) admin = unlock_with_history (fixture);
+  SamAuditAnchor anchor;
+  g_autofree char *change_head = NULL;
+
+  g_assert_true (sam_audit_get_head (admin, &anchor, &error));
+  g_assert_no_error (error);
+  change_head = g_strdup_printf ("UPDATE audit_log SET reason = 'forged'"
+                                 " WHERE seq = %" G_GUINT64_FORMAT, anchor.seq);
+
+  drop_triggers (admin);
+  exec_sql (admin, "CREATE TEMP TABLE pristine AS SELECT * FROM audit_log");
+
+  for (guint b = 0; b < G_N_ELEMENTS (batch_sizes); b++)
+    {
+      _sam_audit_set_verify_batch_rows (batch_sizes[b]);
+      g_assert_true (sam_audit_verify (admin, &anchor, NULL, &error));
+      g_assert_no_error (error);
+
+      exec_sql (admin, change_head);
+      assert_broken (admin, &anchor, "contents were changed");
+      rebuild_chain_from (admin, (gint64) anchor.seq);
+      assert_intact (admin);
+      assert_broken (admin, &anchor, "anchor");
+      assert_broken_at (admin, &anchor, (gint64) anchor.seq);
+      exec_sql (admin, "DELETE FROM audit_log; INSERT INTO audit_log SELECT * FROM pristine");
+    }
+
+  _sam_audit_set_verify_batch_rows (0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -734,6 +925,23 @@ main (int   argc,
   ADD ("/audit/list-by-case-number", test_list_by_case_number);
   ADD ("/audit/review-is-for-admins", test_review_is_for_admins);
   g_test_add_func ("/audit/anchor-parse", test_anchor_parse);
+  g_test_add_func ("/audit/hash/known-vector", test_hash_known_vector);
+  ADD ("/audit/tamper/every-row-every-batch", test_tamper_every_row_every_batch);
+  ADD ("/audit/tamper/earliest-wins", test_tamper_earliest_wins);
+  ADD ("/audit/tamper/anchor-in-last-batch", test_anchor_in_last_batch);
+
+  /* The tamper tests again, verifying in batches of two rows: two threads. */
+#define ADD_BATCHED(path, func) \
+  g_test_add (path, SamTestFixture, GUINT_TO_POINTER (2), set_up_batched, func, tear_down_batched)
+
+  ADD_BATCHED ("/audit/threaded/tamper/each-column", test_tamper_each_column);
+  ADD_BATCHED ("/audit/threaded/tamper/delete-row", test_tamper_delete_row);
+  ADD_BATCHED ("/audit/threaded/tamper/delete-and-renumber", test_tamper_delete_and_renumber);
+  ADD_BATCHED ("/audit/threaded/tamper/reorder", test_tamper_reorder);
+  ADD_BATCHED ("/audit/threaded/tamper/rebuilt-chain", test_rebuilt_chain_needs_anchor);
+  ADD_BATCHED ("/audit/threaded/tamper/cut-tail", test_cut_tail_needs_anchor);
+
+#undef ADD_BATCHED
 
 #undef ADD
 

@@ -22,6 +22,7 @@
 #include <sodium.h>
 #include <string.h>
 
+#include "sam-audit-hash.h"
 #include "sam-database-private.h"
 #include "sam-error.h"
 #include "sam-policy.h"
@@ -76,13 +77,21 @@ typedef struct
   const char *outcome;
 } Row;
 
-/* Appends @value in decimal. Verifying formats a dozen numbers for every
- * row of the log; printf for each was most of its time. */
-static void
-put_decimal (GString *canonical,
-             gint64   value)
+/* The canonical form is written straight into the buffer: verifying
+ * formats a dozen fields for every row of the log, and a GString call per
+ * piece (printf, before that) was a large part of its time. */
+
+/* The most one number takes: a sign and 20 digits. */
+#define DECIMAL_MAX 21
+/* The most a field takes besides a text's bytes: a tag, a number, ':' and ';'. */
+#define FIELD_MAX (DECIMAL_MAX + 3)
+#define CANONICAL_PREFIX "samverka-audit-v1;I"
+
+static char *
+write_decimal (char   *out,
+               gint64  value)
 {
-  char digits[24];
+  char digits[DECIMAL_MAX];
   guint64 magnitude = value < 0 ? 0 - (guint64) value : (guint64) value;
   gsize i = sizeof digits;
 
@@ -96,42 +105,85 @@ put_decimal (GString *canonical,
   if (value < 0)
     digits[--i] = '-';
 
-  g_string_append_len (canonical, digits + i, (gssize) (sizeof digits - i));
+  memcpy (out, digits + i, sizeof digits - i);
+  return out + (sizeof digits - i);
 }
 
-static void
-put_int (GString *canonical,
-         gint64   value)
+/* An id of 0 is SQL NULL. */
+static char *
+write_int (char   *out,
+           gint64  value)
 {
   if (value == 0)
     {
-      g_string_append_len (canonical, "N;", 2);
-      return;
+      memcpy (out, "N;", 2);
+      return out + 2;
     }
 
-  g_string_append_c (canonical, 'I');
-  put_decimal (canonical, value);
-  g_string_append_c (canonical, ';');
+  *out++ = 'I';
+  out = write_decimal (out, value);
+  *out++ = ';';
+  return out;
 }
 
-static void
-put_text (GString    *canonical,
-          const char *text)
+/* Length first, so that no two different rows encode alike. */
+static char *
+write_text (char       *out,
+            const char *text,
+            gsize       length)
 {
-  gsize length;
-
   if (text == NULL)
     {
-      g_string_append_len (canonical, "N;", 2);
-      return;
+      memcpy (out, "N;", 2);
+      return out + 2;
     }
 
-  length = strlen (text);
-  g_string_append_c (canonical, 'T');
-  put_decimal (canonical, (gint64) length);
-  g_string_append_c (canonical, ':');
-  g_string_append_len (canonical, text, (gssize) length);
-  g_string_append_c (canonical, ';');
+  *out++ = 'T';
+  out = write_decimal (out, (gint64) length);
+  *out++ = ':';
+  memcpy (out, text, length);
+  out += length;
+  *out++ = ';';
+  return out;
+}
+
+/* Appends @row as it is hashed, DESIGN §5 and docs/audit.md. */
+static void
+put_canonical (GString   *canonical,
+               const Row *row)
+{
+  const char *texts[] = { row->time, row->role, row->action, row->object_type, row->reason,
+                          row->outcome };
+  gsize lengths[G_N_ELEMENTS (texts)];
+  gsize bound = strlen (CANONICAL_PREFIX) + 12 * FIELD_MAX;
+  gsize start = canonical->len;
+  char *out;
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      lengths[i] = texts[i] != NULL ? strlen (texts[i]) : 0;
+      bound += lengths[i];
+    }
+
+  g_string_set_size (canonical, start + bound);
+  out = canonical->str + start;
+
+  memcpy (out, CANONICAL_PREFIX, strlen (CANONICAL_PREFIX));
+  out = write_decimal (out + strlen (CANONICAL_PREFIX), (gint64) row->seq);
+  *out++ = ';';
+  out = write_text (out, texts[0], lengths[0]);
+  out = write_int (out, row->user_id);
+  out = write_text (out, texts[1], lengths[1]);
+  out = write_int (out, row->agency_id);
+  out = write_text (out, texts[2], lengths[2]);
+  out = write_text (out, texts[3], lengths[3]);
+  out = write_int (out, row->object_id);
+  out = write_int (out, row->person_id);
+  out = write_int (out, row->case_id);
+  out = write_text (out, texts[4], lengths[4]);
+  out = write_text (out, texts[5], lengths[5]);
+
+  g_string_truncate (canonical, (gsize) (out - canonical->str));
 }
 
 /* hash = SHA-256 (prev_hash || canonical row), DESIGN §5. */
@@ -140,28 +192,10 @@ hash_row (const Row    *row,
           const guint8 *prev_hash,
           guint8       *out_hash)
 {
-  crypto_hash_sha256_state state;
   g_autoptr(GString) canonical = g_string_sized_new (256);
 
-  g_string_append_len (canonical, "samverka-audit-v1;I", 19);
-  put_decimal (canonical, (gint64) row->seq);
-  g_string_append_c (canonical, ';');
-  put_text (canonical, row->time);
-  put_int (canonical, row->user_id);
-  put_text (canonical, row->role);
-  put_int (canonical, row->agency_id);
-  put_text (canonical, row->action);
-  put_text (canonical, row->object_type);
-  put_int (canonical, row->object_id);
-  put_int (canonical, row->person_id);
-  put_int (canonical, row->case_id);
-  put_text (canonical, row->reason);
-  put_text (canonical, row->outcome);
-
-  crypto_hash_sha256_init (&state);
-  crypto_hash_sha256_update (&state, prev_hash, SAM_AUDIT_HASH_LENGTH);
-  crypto_hash_sha256_update (&state, (const guint8 *) canonical->str, canonical->len);
-  crypto_hash_sha256_final (&state, out_hash);
+  put_canonical (canonical, row);
+  _sam_audit_hash_row (prev_hash, (const guint8 *) canonical->str, canonical->len, out_hash);
 }
 
 static void
@@ -366,44 +400,351 @@ row_from_statement (sqlite3_stmt *stmt,
   row->outcome = (const char *) sqlite3_column_text (stmt, 11);
 }
 
-static gboolean
-check_row (sqlite3_stmt  *stmt,
-           guint64        expected_seq,
-           guint8        *running_hash,
-           GError       **error)
+/* Verifying splits the work in two: the calling thread steps SQLite and
+ * builds each row's canonical form into a batch; a worker hashes the
+ * batches. A row's hash depends only on the row and its stored prev_hash,
+ * which the reader has already checked against the row before, so the
+ * worker needs nothing from other batches. A log shorter than one batch
+ * is hashed in the calling thread: a thread would cost more than it saves. */
+#define VERIFY_BATCH_ROWS 2048
+#define VERIFY_BATCHES    4     /* in flight at most; bounds the memory */
+
+static gint verify_batch_rows;  /* 0: VERIFY_BATCH_ROWS; tests set fewer */
+
+typedef struct
+{
+  guint64 seq;
+  gsize   offset;                          /* of its canonical form */
+  gsize   length;
+  guint8  prev_hash[SAM_AUDIT_HASH_LENGTH];
+  guint8  hash[SAM_AUDIT_HASH_LENGTH];     /* as stored */
+} BatchRow;
+
+typedef struct
+{
+  GString  *canonical;   /* the rows' canonical forms, back to back */
+  BatchRow *rows;
+  guint     n_rows;
+} Batch;
+
+typedef struct
+{
+  const SamAuditAnchor *anchor;
+  guint                 batch_rows;
+  GPtrArray            *batches;      /* every batch, owned */
+  Batch                *pending;      /* being filled by the reader */
+  GAsyncQueue          *todo;         /* filled batches in chain order, then stop_marker */
+  GAsyncQueue          *done;         /* hashed batches, to fill again */
+  GThread              *worker;
+  SamAuditHasher       *hasher;       /* the calling thread's, without a worker */
+
+  /* Written by whichever thread hashes; read by the reader after the join. */
+  guint64               changed_seq;  /* the first row whose hash differs, or 0 */
+  gint                  changed;      /* set with it, so that reading stops early */
+
+  /* The reader's own. */
+  guint64               expected;
+  guint8                last_hash[SAM_AUDIT_HASH_LENGTH];  /* stored hash of the row before */
+  guint64               broken_seq;
+  const char           *broken_what;  /* the first break found without hashing */
+} Verifier;
+
+static Batch stop_marker;
+
+/**
+ * _sam_audit_set_verify_batch_rows:
+ * @rows: rows per batch, or 0 for the default
+ *
+ * For tests: small batches make a short log take the two-thread path.
+ */
+void
+_sam_audit_set_verify_batch_rows (guint rows)
+{
+  g_atomic_int_set (&verify_batch_rows, (gint) MIN (rows, (guint) G_MAXINT));
+}
+
+static Batch *
+batch_new (guint rows)
+{
+  Batch *batch = g_new0 (Batch, 1);
+
+  batch->canonical = g_string_sized_new (rows * 200);
+  batch->rows = g_new (BatchRow, rows);
+  return batch;
+}
+
+static void
+batch_free (Batch *batch)
+{
+  g_string_free (batch->canonical, TRUE);
+  g_free (batch->rows);
+  g_free (batch);
+}
+
+/* Returns: the seq of the first row whose stored hash is not the hash of
+ * its contents, or 0 */
+static guint64
+hash_batch (SamAuditHasher *hasher,
+            const Batch    *batch)
 {
   guint8 computed[SAM_AUDIT_HASH_LENGTH];
+
+  for (guint i = 0; i < batch->n_rows; i++)
+    {
+      const BatchRow *row = &batch->rows[i];
+
+      _sam_audit_hasher_hash (hasher, row->prev_hash,
+                              (const guint8 *) batch->canonical->str + row->offset, row->length,
+                              computed);
+      if (memcmp (computed, row->hash, SAM_AUDIT_HASH_LENGTH) != 0)
+        return row->seq;
+    }
+
+  return 0;
+}
+
+/* Batches come in chain order, so the first difference found is the
+ * earliest; after it, batches are only handed back. */
+static void
+hash_and_record (Verifier       *v,
+                 SamAuditHasher *hasher,
+                 const Batch    *batch)
+{
+  guint64 seq;
+
+  if (g_atomic_int_get (&v->changed))
+    return;
+
+  seq = hash_batch (hasher, batch);
+  if (seq != 0)
+    {
+      v->changed_seq = seq;
+      g_atomic_int_set (&v->changed, 1);
+    }
+}
+
+static gpointer
+verify_worker (gpointer data)
+{
+  Verifier *v = data;
+  g_autoptr(SamAuditHasher) hasher = _sam_audit_hasher_new ();
+  Batch *batch;
+
+  while ((batch = g_async_queue_pop (v->todo)) != &stop_marker)
+    {
+      hash_and_record (v, hasher, batch);
+      g_async_queue_push (v->done, batch);
+    }
+
+  return NULL;
+}
+
+/* A new batch while fewer than VERIFY_BATCHES exist, else the next one
+ * the worker has finished with. */
+static Batch *
+take_batch (Verifier *v)
+{
+  Batch *batch;
+
+  if (v->batches->len < VERIFY_BATCHES)
+    {
+      batch = batch_new (v->batch_rows);
+      g_ptr_array_add (v->batches, batch);
+    }
+  else
+    {
+      batch = g_async_queue_pop (v->done);
+    }
+
+  g_string_truncate (batch->canonical, 0);
+  batch->n_rows = 0;
+  return batch;
+}
+
+/* The worker starts with the first full batch that has more rows after it.
+ * Without a thread (a short log, or none could be made) the calling
+ * thread hashes. */
+static void
+submit_batch (Verifier *v,
+              Batch    *batch,
+              gboolean  last)
+{
+  if (v->worker == NULL && !last)
+    v->worker = g_thread_try_new ("sam-audit-verify", verify_worker, v, NULL);
+
+  if (v->worker != NULL)
+    {
+      g_async_queue_push (v->todo, batch);
+      return;
+    }
+
+  if (v->hasher == NULL)
+    v->hasher = _sam_audit_hasher_new ();
+  hash_and_record (v, v->hasher, batch);
+  g_async_queue_push (v->done, batch);
+}
+
+static void
+verifier_init (Verifier             *v,
+               const SamAuditAnchor *anchor)
+{
+  guint rows = (guint) g_atomic_int_get (&verify_batch_rows);
+
+  memset (v, 0, sizeof *v);
+  v->anchor = anchor;
+  v->batch_rows = rows > 0 ? rows : VERIFY_BATCH_ROWS;
+  v->batches = g_ptr_array_new_with_free_func ((GDestroyNotify) batch_free);
+  v->todo = g_async_queue_new ();
+  v->done = g_async_queue_new ();
+  v->expected = 1;
+}
+
+/* Hashes what the reader left, and joins the worker: after this, every
+ * row read has been hashed, or skipped after an earlier difference. */
+static void
+verifier_finish (Verifier *v)
+{
+  if (v->pending != NULL && v->pending->n_rows > 0)
+    submit_batch (v, v->pending, TRUE);
+  v->pending = NULL;
+
+  if (v->worker != NULL)
+    {
+      g_async_queue_push (v->todo, &stop_marker);
+      g_thread_join (g_steal_pointer (&v->worker));
+    }
+}
+
+static void
+verifier_clear (Verifier *v)
+{
+  verifier_finish (v);
+  g_clear_pointer (&v->hasher, _sam_audit_hasher_free);
+  g_clear_pointer (&v->todo, g_async_queue_unref);
+  g_clear_pointer (&v->done, g_async_queue_unref);
+  g_clear_pointer (&v->batches, g_ptr_array_unref);
+}
+
+static gboolean
+reader_broken (Verifier   *v,
+               guint64     seq,
+               const char *what)
+{
+  v->broken_seq = seq;
+  v->broken_what = what;
+  return FALSE;
+}
+
+/* The checks that need no hash, in the order of the chain: the entry is
+ * the next one, and it follows the one before. Then the row goes into
+ * @batch for its hash. The anchor is checked against the stored hash:
+ * where that differs from the computed one, the worker reports the row
+ * first, as the old single-threaded check did. */
+static gboolean
+read_row (Verifier     *v,
+          sqlite3_stmt *stmt,
+          Batch        *batch)
+{
+  BatchRow *out;
   Row row = { 0 };
 
   row_from_statement (stmt, &row);
 
-  if (row.seq != expected_seq)
-    return broken (error, expected_seq, _("this entry is missing; the log was cut or reordered."));
+  if (row.seq != v->expected)
+    return reader_broken (v, v->expected, _("this entry is missing; the log was cut or reordered."));
 
   if (sqlite3_column_bytes (stmt, 12) != SAM_AUDIT_HASH_LENGTH ||
       sqlite3_column_bytes (stmt, 13) != SAM_AUDIT_HASH_LENGTH ||
-      memcmp (sqlite3_column_blob (stmt, 12), running_hash, SAM_AUDIT_HASH_LENGTH) != 0)
-    return broken (error, row.seq, _("it does not follow the entry before it."));
+      memcmp (sqlite3_column_blob (stmt, 12), v->last_hash, SAM_AUDIT_HASH_LENGTH) != 0)
+    return reader_broken (v, row.seq, _("it does not follow the entry before it."));
 
-  hash_row (&row, running_hash, computed);
-  if (memcmp (sqlite3_column_blob (stmt, 13), computed, SAM_AUDIT_HASH_LENGTH) != 0)
-    return broken (error, row.seq, _("its contents were changed after it was written."));
+  out = &batch->rows[batch->n_rows++];
+  out->seq = row.seq;
+  out->offset = batch->canonical->len;
+  put_canonical (batch->canonical, &row);
+  out->length = batch->canonical->len - out->offset;
+  memcpy (out->prev_hash, v->last_hash, SAM_AUDIT_HASH_LENGTH);
+  memcpy (out->hash, sqlite3_column_blob (stmt, 13), SAM_AUDIT_HASH_LENGTH);
+  memcpy (v->last_hash, out->hash, SAM_AUDIT_HASH_LENGTH);
 
-  memcpy (running_hash, computed, SAM_AUDIT_HASH_LENGTH);
+  if (v->anchor != NULL && row.seq == v->anchor->seq &&
+      memcmp (out->hash, v->anchor->hash, SAM_AUDIT_HASH_LENGTH) != 0)
+    return reader_broken (v, row.seq, _("it does not match the anchor; the log was rewritten."));
+
+  v->expected++;
   return TRUE;
 }
 
-static gboolean
-check_anchor (const SamAuditAnchor  *anchor,
-              guint64                seq,
-              const guint8          *hash,
-              GError               **error)
+/* Holds the connection's own mutex over each batch: SQLite takes it again
+ * for every column read, some forty times a row, and a recursive lock
+ * already held costs less than a free one taken. It is let go between
+ * batches, while waiting for the worker.
+ *
+ * Returns: the last result of sqlite3_step() */
+static int
+read_chain (Verifier     *v,
+            sqlite3_stmt *stmt)
 {
-  if (anchor == NULL || seq != anchor->seq)
-    return TRUE;
+  sqlite3_mutex *mutex = sqlite3_db_mutex (sqlite3_db_handle (stmt));
+  int rc;
 
-  if (memcmp (hash, anchor->hash, SAM_AUDIT_HASH_LENGTH) != 0)
-    return broken (error, seq, _("it does not match the anchor; the log was rewritten."));
+  v->pending = take_batch (v);
+  sqlite3_mutex_enter (mutex);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      if (!read_row (v, stmt, v->pending))
+        break;
+      if (v->pending->n_rows < v->batch_rows)
+        continue;
+      /* An earlier row was already found changed: reading on is wasted. */
+      if (g_atomic_int_get (&v->changed))
+        break;
+      sqlite3_mutex_leave (mutex);
+      submit_batch (v, v->pending, FALSE);
+      v->pending = take_batch (v);
+      sqlite3_mutex_enter (mutex);
+    }
+  sqlite3_mutex_leave (mutex);
+
+  return rc;
+}
+
+/* The first break in chain order wins: a changed row the hashing found
+ * lies before any break the reader stopped at, since the reader stops at
+ * its first and hands on only rows before it (and an anchor's row, whose
+ * contents are checked first). */
+static gboolean
+verdict (Verifier     *v,
+         SamDatabase  *database,
+         int           rc,
+         guint64      *out_n_rows,
+         GError      **error)
+{
+  if (v->changed_seq != 0)
+    return broken (error, v->changed_seq, _("its contents were changed after it was written."));
+
+  if (v->broken_what != NULL)
+    return broken (error, v->broken_seq, v->broken_what);
+
+  if (rc != SQLITE_DONE)
+    {
+      _sam_database_set_error (database, error, rc, _("Reading the audit log"));
+      return FALSE;
+    }
+
+  if (v->anchor != NULL && v->anchor->seq >= v->expected)
+    {
+      g_autofree char *last = g_strdup_printf ("%" G_GUINT64_FORMAT, v->expected - 1);
+      g_autofree char *anchored = g_strdup_printf ("%" G_GUINT64_FORMAT, v->anchor->seq);
+
+      g_set_error (error, SAM_DATABASE_ERROR, SAM_DATABASE_ERROR_INTEGRITY,
+                   _("The audit log ends at entry %s, before the anchor’s entry %s: "
+                     "entries were cut off."), last, anchored);
+      return FALSE;
+    }
+
+  if (out_n_rows != NULL)
+    *out_n_rows = v->expected - 1;
 
   return TRUE;
 }
@@ -427,8 +768,8 @@ _sam_audit_verify_chain (SamDatabase           *database,
                          GError               **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  guint8 running_hash[SAM_AUDIT_HASH_LENGTH] = { 0 };
-  guint64 expected = 1;
+  Verifier v;
+  gboolean intact;
   int rc;
 
   stmt = _sam_database_prepare (database,
@@ -437,35 +778,13 @@ _sam_audit_verify_chain (SamDatabase           *database,
   if (stmt == NULL)
     return FALSE;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      if (!check_row (stmt, expected, running_hash, error) ||
-          !check_anchor (anchor, expected, running_hash, error))
-        return FALSE;
-      expected++;
-    }
+  verifier_init (&v, anchor);
+  rc = read_chain (&v, stmt);
+  verifier_finish (&v);
+  intact = verdict (&v, database, rc, out_n_rows, error);
+  verifier_clear (&v);
 
-  if (rc != SQLITE_DONE)
-    {
-      _sam_database_set_error (database, error, rc, _("Reading the audit log"));
-      return FALSE;
-    }
-
-  if (anchor != NULL && anchor->seq >= expected)
-    {
-      g_autofree char *last = g_strdup_printf ("%" G_GUINT64_FORMAT, expected - 1);
-      g_autofree char *anchored = g_strdup_printf ("%" G_GUINT64_FORMAT, anchor->seq);
-
-      g_set_error (error, SAM_DATABASE_ERROR, SAM_DATABASE_ERROR_INTEGRITY,
-                   _("The audit log ends at entry %s, before the anchor’s entry %s: "
-                     "entries were cut off."), last, anchored);
-      return FALSE;
-    }
-
-  if (out_n_rows != NULL)
-    *out_n_rows = expected - 1;
-
-  return TRUE;
+  return intact;
 }
 
 /**

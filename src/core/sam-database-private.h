@@ -72,6 +72,9 @@ gboolean     _sam_audit_verify_chain       (SamDatabase          *database,
                                             guint64              *out_n_rows,
                                             GError              **error);
 void         _sam_audit_log_head           (SamDatabase          *database);
+/* Rows per batch of the two-thread verification, 0 for the default: tests
+ * make a short log take the threaded path. */
+void         _sam_audit_set_verify_batch_rows (guint             rows);
 
 /* Whether @session may act at all: unlocked, past its one-time passphrase. */
 gboolean     _sam_policy_check_session     (SamSession           *session,
