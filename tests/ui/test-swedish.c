@@ -14,6 +14,7 @@
 #include <adwaita.h>
 #include <locale.h>
 
+#include "sam-audit-page.h"
 #include "sam-ui-test-util.h"
 #include "sam-unlock-page.h"
 #include "sam-window.h"
@@ -178,6 +179,32 @@ test_swedish_front_line (void)
   destroy_window (window);
 }
 
+/* At 1280 pixels, beside the 300-pixel sidebar, the audit log's page must
+ * fit without folding the sidebar away: its five section names in Swedish
+ * take 1 217 pixels in one row. */
+static void
+test_swedish_audit_page_fits (void)
+{
+  g_autoptr(GtkWidget) page = NULL;
+  GtkWindow *window;
+  int min_width;
+
+  if (skip_without_swedish ())
+    return;
+
+  page = g_object_ref_sink (sam_audit_page_new ());
+  window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_child (window, page);
+  gtk_window_present (window);
+  sam_test_wait_until (gtk_widget_get_mapped (page), 10);
+
+  g_assert_true (sam_test_holds_text (page, "Misslyckade inloggningar"));
+  gtk_widget_measure (page, GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+  g_assert_cmpint (min_width, <=, 1280 - 300 - 1);
+
+  gtk_window_destroy (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -195,6 +222,7 @@ main (int   argc,
 
   g_test_add_func ("/swedish/social-worker", test_swedish_social_worker);
   g_test_add_func ("/swedish/front-line", test_swedish_front_line);
+  g_test_add_func ("/swedish/audit-page-fits", test_swedish_audit_page_fits);
 
   return g_test_run ();
 }
