@@ -246,6 +246,81 @@ counts_sql (const SamStatsQuery *query)
                           source.with != NULL ? source.with : "", units);
 }
 
+/* Whether summaries of concerns may read concern_counts (schema step 8);
+ * the tests turn it off to compare with the query over every concern. */
+static gboolean use_kept_counts = TRUE;
+
+/**
+ * _sam_stats_set_use_counts:
+ * @use: %FALSE to count every summary from its units, as before the kept
+ *   counts of concerns existed
+ *
+ * For the tests, which check that both ways give the same tables.
+ */
+void
+_sam_stats_set_use_counts (gboolean use)
+{
+  use_kept_counts = use;
+}
+
+/* Whether the counts of @query are in concern_counts: concerns broken
+ * down by period, reporting agency and concern category only. */
+static gboolean
+reads_kept_counts (const SamStatsQuery *query)
+{
+  if (!use_kept_counts || query->measure != SAM_STATS_MEASURE_CONCERNS)
+    return FALSE;
+
+  for (guint i = 0; i < query->n_dimensions; i++)
+    if (!sam_stats_dimension_is_period (query->dimensions[i]) &&
+        query->dimensions[i] != SAM_STATS_DIMENSION_AGENCY &&
+        query->dimensions[i] != SAM_STATS_DIMENSION_CONCERN_CATEGORY)
+      return FALSE;
+
+  return TRUE;
+}
+
+/* A dimension's value in a row k of concern_counts. The period and agency
+ * read the same columns as for a concern, the month standing for the
+ * date: year, quarter and month read only its first seven characters. A
+ * concern without a category is the 'none' row, NULL as in the LEFT JOIN. */
+static char *
+kept_dimension_expr (SamStatsDimension dimension)
+{
+  SamStatsSource source = { .period = "k.month" };
+
+  if (dimension == SAM_STATS_DIMENSION_CONCERN_CATEGORY)
+    return g_strdup ("CASE k.scope WHEN 'code' THEN k.code END");
+
+  return fill_template (dimensions[dimension].concern_expr, &source, 0);
+}
+
+/* The same rows as counts_sql() gives for such a query, summed from the
+ * kept counts: by category, a concern counts once in each of its
+ * categories or once as "No category" (the rows other than 'all');
+ * otherwise once (the 'all' rows). No value is summed beside the count. */
+static char *
+kept_counts_sql (const SamStatsQuery *query)
+{
+  g_autofree char *d1 = kept_dimension_expr (query->dimensions[0]);
+  g_autofree char *d2 = query->n_dimensions == 2 ? kept_dimension_expr (query->dimensions[1])
+                                                 : g_strdup ("''");
+  gboolean by_category = FALSE;
+
+  for (guint i = 0; i < query->n_dimensions; i++)
+    by_category |= query->dimensions[i] == SAM_STATS_DIMENSION_CONCERN_CATEGORY;
+
+  return g_strdup_printf ("SELECT substr (k.month, 1, 4) AS q, %s AS d1, %s AS d2, sum (k.n), 0"
+                          " FROM concern_counts k WHERE k.scope %s AND k.n > 0 GROUP BY q, d1, d2",
+                          d1, d2, by_category ? "<> 'all'" : "= 'all'");
+}
+
+static char *
+chosen_counts_sql (const SamStatsQuery *query)
+{
+  return reads_kept_counts (query) ? kept_counts_sql (query) : counts_sql (query);
+}
+
 /* Over the range: with @figure "median", the median of the units' values
  * per row value (with @by_row FALSE, over every unit once), by SQLite's
  * window functions; with "extremes", their least and greatest value. */
@@ -412,7 +487,7 @@ read_counts (SamSession           *session,
              Counts               *counts,
              GError              **error)
 {
-  g_autofree char *sql = counts_sql (query);
+  g_autofree char *sql = chosen_counts_sql (query);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GArray) records = g_array_new (FALSE, FALSE, sizeof (Record));
   int rc;
@@ -955,6 +1030,71 @@ compute (SamSession          *session,
     fill_ratio (session, table, query, &counts, first, second, figures, mean_withheld);
 
   return TRUE;
+}
+
+static int
+compare_lines (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/**
+ * _sam_stats_counts_text:
+ * @session: a manager's session
+ * @query: what to count
+ * @error: return location for a #GError
+ *
+ * The counts a summary starts from, before any suppression: one sorted
+ * line per year, row value and column value, "q|d1|d2|count|sum", a
+ * missing value as "(null)". For the tests, which compare the kept counts
+ * with the units' query where a withheld entry would hide a difference.
+ * Not audited: no table leaves the process.
+ *
+ * Returns: (transfer full): the lines, or %NULL with @error set
+ */
+char *
+_sam_stats_counts_text (SamSession           *session,
+                        const SamStatsQuery  *query,
+                        GError              **error)
+{
+  g_autofree char *sql = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) text = g_string_new ("");
+  int rc;
+
+  if (!sam_policy_check (session, SAM_OPERATION_SUMMARY_RUN, error) || !check_query (query, error))
+    return NULL;
+
+  sql = chosen_counts_sql (query);
+  stmt = _sam_database_prepare (sam_session_get_database (session), sql, error);
+  if (stmt == NULL)
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *column[3];
+
+      for (int i = 0; i < 3; i++)
+        column[i] = sqlite3_column_type (stmt, i) != SQLITE_NULL
+                    ? (const char *) sqlite3_column_text (stmt, i) : "(null)";
+      g_ptr_array_add (lines, g_strdup_printf ("%s|%s|%s|%" G_GINT64_FORMAT "|%" G_GINT64_FORMAT,
+                                               column[0], column[1], column[2],
+                                               (gint64) sqlite3_column_int64 (stmt, 3),
+                                               (gint64) sqlite3_column_int64 (stmt, 4)));
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _sam_database_set_error (sam_session_get_database (session), error, rc, "summary");
+      return NULL;
+    }
+
+  g_ptr_array_sort (lines, compare_lines);
+  for (guint i = 0; i < lines->len; i++)
+    g_string_append_printf (text, "%s\n", (const char *) g_ptr_array_index (lines, i));
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
 /* Public API ---------------------------------------------------------------- */
