@@ -574,8 +574,9 @@ static const char * const migrations[] = {
 #define DROP_ZEROS(month, agency) \
   "DELETE FROM concern_counts WHERE month = " month " AND agency_id = " agency " AND n = 0;"
 #define DROP_ZEROS_OF(id) \
-  "DELETE FROM concern_counts WHERE n = 0 AND (month, agency_id) IN" \
-  "  (SELECT substr (observed_on, 1, 7), agency_id FROM concerns WHERE id = " id ");"
+  "DELETE FROM concern_counts WHERE n = 0" \
+  "  AND month = (SELECT substr (observed_on, 1, 7) FROM concerns WHERE id = " id ")" \
+  "  AND agency_id = (SELECT agency_id FROM concerns WHERE id = " id ");"
   "CREATE TABLE concern_counts ("
   "  month     TEXT NOT NULL,"
   "  agency_id INTEGER NOT NULL,"
