@@ -538,8 +538,9 @@ static const char * const migrations[] = {
    * falls to 0 is deleted, so the table always equals
    * concern_counts_recount, which also fills it here.
    *
-   * Concerns join no person in the count: the foreign key already keeps
-   * every concern's person. Codes of a concern that does not exist count
+   * A concern's agency_id and observed_on are NOT NULL, so it always has
+   * a month and an agency. Concerns join no person in the count: the
+   * foreign key already keeps every concern's person. Codes of a concern that does not exist count
    * nowhere, as in the summary's join, whichever of the two rows is
    * written first. Neither table is written with INSERT OR REPLACE: its
    * implied delete would not fire the delete trigger. */
