@@ -4,11 +4,14 @@
  * one count per period, row value and column value (with a sum beside it
  * for a rate or a mean), never a row about a person. What a measure's
  * units are, and which date places them in a period, is in
- * sam-stats-measures.c. The counts are then laid out as a table and
- * passed through small-cell suppression (sam-stats-suppress.c) before
- * anything leaves this file. Only the manager role may run a summary; the
- * policy table says so, and every run is audited with the measure and
- * dimensions as its reason.
+ * sam-stats-measures.c. Concerns broken down only by period, reporting
+ * agency and category are summed instead from concern_counts, which
+ * triggers keep (schema step 8), into the same counts: the query over
+ * every concern took 1.5 s at 100 000 young persons. The counts are then
+ * laid out as a table and passed through small-cell suppression
+ * (sam-stats-suppress.c) before anything leaves this file. Only the
+ * manager role may run a summary; the policy table says so, and every run
+ * is audited with the measure and dimensions as its reason.
  *
  * Two summaries whose ranges differ at one end would give away, by
  * difference, whoever was counted in the years between. Ranges are
