@@ -1087,7 +1087,9 @@ failed:
  * added to its team, and a person for every case opened: at scale 100 000
  * most of the generation's time. So they are dropped while generating, and
  * the index is built once at the end from the same views the schema step
- * builds it from, then the triggers come back, exactly as they were. */
+ * builds it from, then the triggers come back, exactly as they were. The
+ * triggers of the kept concern counts (schema step 8) likewise: the counts
+ * are recounted once at the end. */
 static GPtrArray *
 drop_search_triggers (SamDatabase  *database,
                       GError      **error)
@@ -1098,7 +1100,8 @@ drop_search_triggers (SamDatabase  *database,
 
   stmt = _sam_database_prepare (database,
                                 "SELECT name, sql FROM sqlite_master"
-                                " WHERE type = 'trigger' AND name LIKE 'search\\_%' ESCAPE '\\'",
+                                " WHERE type = 'trigger' AND (name LIKE 'search\\_%' ESCAPE '\\'"
+                                "  OR name LIKE 'concern\\_counts\\_%' ESCAPE '\\')",
                                 error);
   if (stmt == NULL)
     return NULL;
@@ -1132,6 +1135,9 @@ rebuild_search_index (SamDatabase  *database,
     "INSERT INTO search_index (rowid, text, scope) SELECT doc, text, scope FROM search_source_case",
     "INSERT INTO search_index (rowid, text, scope) SELECT doc, text, scope FROM search_source_concern",
     "INSERT INTO search_index (rowid, text, scope) SELECT doc, text, scope FROM search_source_note",
+    "DELETE FROM concern_counts",
+    "INSERT INTO concern_counts (month, agency_id, scope, code, n)"
+    " SELECT month, agency_id, scope, code, n FROM concern_counts_recount",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (rebuild); i++)

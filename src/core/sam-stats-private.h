@@ -132,5 +132,9 @@ char             *_sam_stats_median_text            (SamStatsGrid         *cases
                                                      const char           *key,
                                                      const char           *withheld);
 SamEvidenceLevel  _sam_stats_evidence_level_of      (const char           *code);
+void              _sam_stats_set_use_counts         (gboolean              use);
+char             *_sam_stats_counts_text            (SamSession           *session,
+                                                     const SamStatsQuery  *query,
+                                                     GError              **error);
 
 G_END_DECLS
