@@ -89,19 +89,23 @@ run_argv (Fixture    *f,
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *command_line = NULL;
+  g_autofree char *input_path = fixture_path (f, "stdin");
   Result *result = g_new0 (Result, 1);
 
-  launcher = new_launcher (f, G_SUBPROCESS_FLAGS_STDIN_PIPE |
-                                G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  /* The input comes from a file, not a pipe: a command that stops before
+   * reading it (a bad option) would otherwise leave the test writing into
+   * a closed pipe, and SIGPIPE would end the test, not the command. */
+  g_assert_true (g_file_set_contents_full (input_path, input != NULL ? input : "", -1,
+                                           G_FILE_SET_CONTENTS_CONSISTENT, 0600, NULL));
+  launcher = new_launcher (f, G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_set_stdin_file_path (launcher, input_path);
   g_ptr_array_insert (args, 0, (char *) g_getenv ("SAMVERKA_CLI"));
   g_ptr_array_add (args, NULL);
 
   process = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, &error);
   g_assert_no_error (error);
 
-  g_subprocess_communicate_utf8 (process, input != NULL ? input : "", NULL,
-                                 &result->out, &result->err, &error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &result->out, &result->err, &error);
   g_assert_no_error (error);
 
   /* A crash is never an acceptable outcome, whatever the input. */
