@@ -38,13 +38,17 @@
 
 /* Every month from the first case's opening to the current month, or the
  * latest opening or closing if a clock put that later. A case is open in
- * a month when it was opened in or before it and not closed before it. */
+ * a month when it was opened in or before it and not closed before it.
+ * The calendar is MATERIALIZED: as a co-routine SQLite generated it again
+ * for every case it was joined to, three times slower at 100 000 persons. */
 #define MONTHS \
-  "WITH RECURSIVE months (m) AS (" \
-  " SELECT substr (min (opened_at), 1, 7) || '-01' FROM cases" \
-  " UNION ALL SELECT date (m, '+1 month') FROM months" \
-  "  WHERE m < (SELECT max (date ('now', 'start of month'), substr (max (max (opened_at)," \
-  "                         coalesce (max (closed_at), '')), 1, 7) || '-01') FROM cases)) "
+  "WITH RECURSIVE bounds (first, last) AS (" \
+  " SELECT substr (min (opened_at), 1, 7) || '-01'," \
+  "  max (date ('now', 'start of month'), substr (max (max (opened_at)," \
+  "       coalesce (max (closed_at), '')), 1, 7) || '-01') FROM cases)," \
+  " months (m) AS MATERIALIZED (" \
+  " SELECT first FROM bounds" \
+  " UNION ALL SELECT date (m, '+1 month') FROM months, bounds WHERE m < bounds.last) "
 
 /* Per case and factor scored in at least two mappings: the latest score
  * minus the first, dated by the latest mapping. "First" and "latest" go
