@@ -76,8 +76,8 @@ void         _sam_audit_log_head           (SamDatabase          *database);
  * make a short log take the threaded path. */
 void         _sam_audit_set_verify_batch_rows (guint             rows);
 /* For tests: split the verification after row @after_seq (0: the default,
- * half of a long log); with @reader_fails, act as if the second connection
- * could not be opened. */
+ * half of a log of 131 072 rows or more; at or beyond the head: never);
+ * with @reader_fails, act as if the second connection could not be opened. */
 void         _sam_audit_set_verify_split   (guint64              after_seq,
                                             gboolean             reader_fails);
 /* For tests: how many connections the last verification read on, 1 or 2. */
