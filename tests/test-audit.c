@@ -1274,6 +1274,34 @@ test_split_not_in_transaction (SamTestFixture *fixture,
   _sam_audit_set_verify_split (0, FALSE);
 }
 
+/* The second connection reads what the first committed, and can never
+ * write. */
+static void
+test_split_reader_is_read_only (SamTestFixture *fixture,
+                                gconstpointer   data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SamSession) admin = unlock_with_history (fixture);
+  SamDatabase *database = sam_session_get_database (admin);
+  g_autoptr(SamDatabase) reader = _sam_database_open_reader (database, &error);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (reader);
+  g_assert_cmpstr (sam_database_get_id (reader), ==, sam_database_get_id (database));
+  g_assert_null (sam_database_get_key (reader));
+
+  stmt = _sam_database_prepare (reader, "SELECT count (*) FROM audit_log", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int64 (stmt, 0), ==, n_rows (admin));
+
+  g_assert_false (_sam_database_exec (reader, "CREATE TABLE scratch (x)", &error));
+  g_assert_nonnull (error);
+  g_assert_cmpint (sqlite3_extended_errcode (_sam_database_get_handle (reader)) & 0xff, ==,
+                   SQLITE_READONLY);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1313,6 +1341,7 @@ main (int   argc,
   ADD ("/audit/split/anchor-each-range", test_split_anchor_each_range);
   ADD ("/audit/split/reader-fails", test_split_reader_fails);
   ADD ("/audit/split/not-in-transaction", test_split_not_in_transaction);
+  ADD ("/audit/split/reader-is-read-only", test_split_reader_is_read_only);
 
   /* The tamper tests again, verifying in batches of two rows: two threads. */
 #define ADD_BATCHED(path, func) \
