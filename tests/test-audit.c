@@ -896,6 +896,412 @@ test_anchor_in_last_batch (SamTestFixture *fixture,
   _sam_audit_set_verify_batch_rows (0);
 }
 
+/* Two ranges on two connections --------------------------------------------- */
+
+/* Verification reads a long log in two ranges, split after row mid; here a
+ * short log is split by the test knob. The whole chain read on one
+ * connection is the reference: the split must give the same verdict, the
+ * same message and the same count, and the tests also name the entry each
+ * tamper must be reported at, so that a split that agreed with a wrong
+ * whole would still fail. */
+
+#define NEVER_SPLIT G_MAXUINT64
+
+static gint64
+head_seq (SamSession *session)
+{
+  return query_int (session, "SELECT coalesce (max (seq), 0) FROM audit_log");
+}
+
+/* A log long enough for a split anywhere to leave several rows in each
+ * range. */
+static SamSession *
+unlock_with_long_history (SamTestFixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  SamSession *admin = unlock_with_history (fixture);
+
+  for (guint i = 0; i < 12; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Fritidsgård %u", i);
+      g_autoptr(SamAgency) agency = sam_directory_add_agency (admin, name, SAM_AGENCY_KIND_LEISURE,
+                                                              NULL, &error);
+      g_assert_no_error (error);
+    }
+
+  g_assert_cmpint (n_rows (admin), >=, 20);
+  return admin;
+}
+
+/* Verifies whole and split after @mid, and checks they agree.
+ *
+ * Returns: (transfer full) (nullable): the message, or %NULL when intact */
+static char *
+verify_both_ways (SamSession           *session,
+                  const SamAuditAnchor *anchor,
+                  guint64               mid,
+                  guint64              *out_n_rows)
+{
+  g_autoptr(GError) whole_error = NULL;
+  g_autoptr(GError) split_error = NULL;
+  guint64 whole_rows = 0, split_rows = 0;
+  gboolean whole, split;
+  guint64 head = (guint64) head_seq (session);
+
+  _sam_audit_set_verify_split (NEVER_SPLIT, FALSE);
+  whole = sam_audit_verify (session, anchor, &whole_rows, &whole_error);
+  g_assert_cmpuint (_sam_audit_get_verify_ranges (), ==, 1);
+
+  _sam_audit_set_verify_split (mid, FALSE);
+  split = sam_audit_verify (session, anchor, &split_rows, &split_error);
+  g_assert_cmpuint (_sam_audit_get_verify_ranges (), ==, mid < head ? 2 : 1);
+  _sam_audit_set_verify_split (0, FALSE);
+
+  g_assert_cmpint (whole, ==, split);
+  if (whole)
+    {
+      g_assert_no_error (split_error);
+      g_assert_cmpuint (whole_rows, ==, split_rows);
+      if (out_n_rows != NULL)
+        *out_n_rows = split_rows;
+      return NULL;
+    }
+
+  g_assert_error (split_error, whole_error->domain, whole_error->code);
+  g_assert_cmpstr (split_error->message, ==, whole_error->message);
+  return g_strdup (split_error->message);
+}
+
+static void
+assert_split_broken_at (SamSession           *session,
+                        const SamAuditAnchor *anchor,
+                        guint64               mid,
+                        gint64                seq,
+                        const char           *says)
+{
+  g_autofree char *message = verify_both_ways (session, anchor, mid, NULL);
+  g_autofree char *entry = g_strdup_printf ("entry %" G_GINT64_FORMAT ":", seq);
+
+  if (message == NULL)
+    g_error ("split after %" G_GUINT64_FORMAT ": intact, not broken at %s", mid, entry);
+  if (strstr (message, entry) == NULL || strstr (message, says) == NULL)
+    g_error ("split after %" G_GUINT64_FORMAT ": “%s” does not say “%s” and “%s”",
+             mid, message, entry, says);
+}
+
+static void
+assert_split_intact (SamSession *session,
+                     guint64     mid,
+                     gint64      rows)
+{
+  guint64 checked = 0;
+  g_autofree char *message = verify_both_ways (session, NULL, mid, &checked);
+
+  g_assert_null (message);
+  g_assert_cmpuint (checked, ==, (guint64) rows);
+}
+
+static void
+restore_pristine (SamSession *session)
+{
+  exec_sql (session, "DELETE FROM audit_log; INSERT INTO audit_log SELECT * FROM pristine");
+}
+
+static void
+tamper_row (SamSession *session,
+            const char *prefix,
+            gint64      seq)
+{
+  g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, seq);
+  g_autofree char *sql = g_strconcat (prefix, number, NULL);
+
+  exec_sql (session, sql);
+}
+
+typedef struct
+{
+  const char *sql;    /* ends with "seq = ", for the seq */
+  const char *says;   /* in the message, reported at that seq */
+} Tamper;
+
+static const Tamper tampers[] = {
+  { "UPDATE audit_log SET reason = 'forged' WHERE seq = ", "contents were changed" },
+  { "UPDATE audit_log SET hash = randomblob (32) WHERE seq = ", "contents were changed" },
+  { "UPDATE audit_log SET prev_hash = randomblob (32) WHERE seq = ", "does not follow" },
+  { "DELETE FROM audit_log WHERE seq = ", "missing" },
+};
+
+#define DELETE_ROW (&tampers[G_N_ELEMENTS (tampers) - 1])
+
+/* Every tamper at every row, under splits after the first row, early, in
+ * the middle, late and before the last row: so each row is in turn the
+ * first and last of a range, the boundary and the middle of each. */
+static void
+test_split_every_row (SamTestFixture *fixture,
+                      gconstpointer   data)
+{
+  g_autoptr(SamSession) admin = unlock_with_long_history (fixture);
+  gint64 rows = n_rows (admin);
+  guint64 mids[] = { 1, 3, (guint64) rows / 2, (guint64) rows - 2, (guint64) rows - 1 };
+  static const guint batches[] = { 3, 0 };
+
+  drop_triggers (admin);
+  exec_sql (admin, "CREATE TEMP TABLE pristine AS SELECT * FROM audit_log");
+
+  for (guint b = 0; b < G_N_ELEMENTS (batches); b++)
+    for (guint m = 0; m < G_N_ELEMENTS (mids); m++)
+      {
+        _sam_audit_set_verify_batch_rows (batches[b]);
+        assert_split_intact (admin, mids[m], rows);
+
+        for (guint t = 0; t < G_N_ELEMENTS (tampers); t++)
+          for (gint64 seq = 1; seq <= rows; seq++)
+            {
+              tamper_row (admin, tampers[t].sql, seq);
+              /* The last row deleted: a shorter, intact log (only an anchor
+               * tells, see the cut-tail tests). */
+              if (&tampers[t] == DELETE_ROW && seq == rows)
+                assert_split_intact (admin, mids[m], rows - 1);
+              else
+                assert_split_broken_at (admin, NULL, mids[m], seq, tampers[t].says);
+              restore_pristine (admin);
+            }
+      }
+
+  _sam_audit_set_verify_batch_rows (0);
+}
+
+/* Rows missing around the boundary, several at once: the first range
+ * ending early, the second starting late, a gap across the split. */
+static void
+test_split_gap_at_boundary (SamTestFixture *fixture,
+                            gconstpointer   data)
+{
+  g_autoptr(SamSession) admin = unlock_with_long_history (fixture);
+  gint64 rows = n_rows (admin);
+  gint64 mid = rows / 2;
+  g_autofree char *cut_end_of_first = g_strdup_printf ("DELETE FROM audit_log WHERE seq BETWEEN"
+                                                       " %" G_GINT64_FORMAT " AND %" G_GINT64_FORMAT,
+                                                       mid - 2, mid);
+  g_autofree char *cut_start_of_second = g_strdup_printf ("DELETE FROM audit_log WHERE seq BETWEEN"
+                                                          " %" G_GINT64_FORMAT " AND %" G_GINT64_FORMAT,
+                                                          mid + 1, mid + 2);
+  g_autofree char *cut_across = g_strdup_printf ("DELETE FROM audit_log WHERE seq BETWEEN"
+                                                 " %" G_GINT64_FORMAT " AND %" G_GINT64_FORMAT,
+                                                 mid, mid + 1);
+  g_autofree char *swap_across = g_strdup_printf ("UPDATE audit_log SET seq = -1 WHERE seq = %" G_GINT64_FORMAT ";"
+                                                  "UPDATE audit_log SET seq = %" G_GINT64_FORMAT
+                                                  " WHERE seq = %" G_GINT64_FORMAT ";"
+                                                  "UPDATE audit_log SET seq = %" G_GINT64_FORMAT
+                                                  " WHERE seq = -1",
+                                                  mid, mid, mid + 1, mid + 1);
+  g_autofree char *renumber = g_strdup_printf ("DELETE FROM audit_log WHERE seq = %" G_GINT64_FORMAT ";"
+                                               "UPDATE audit_log SET seq = seq - 1"
+                                               " WHERE seq > %" G_GINT64_FORMAT,
+                                               mid, mid);
+
+  drop_triggers (admin);
+  exec_sql (admin, "CREATE TEMP TABLE pristine AS SELECT * FROM audit_log");
+
+  exec_sql (admin, cut_end_of_first);
+  assert_split_broken_at (admin, NULL, (guint64) mid, mid - 2, "missing");
+  restore_pristine (admin);
+
+  exec_sql (admin, cut_start_of_second);
+  assert_split_broken_at (admin, NULL, (guint64) mid, mid + 1, "missing");
+  restore_pristine (admin);
+
+  exec_sql (admin, cut_across);
+  assert_split_broken_at (admin, NULL, (guint64) mid, mid, "missing");
+  restore_pristine (admin);
+
+  /* Rows mid and mid + 1 swapped: row mid no longer follows row mid - 1. */
+  exec_sql (admin, swap_across);
+  assert_split_broken_at (admin, NULL, (guint64) mid, mid, "does not follow");
+  restore_pristine (admin);
+
+  /* Row mid deleted and the gap closed: the new row mid does not follow. */
+  exec_sql (admin, renumber);
+  assert_split_broken_at (admin, NULL, (guint64) mid, mid, "does not follow");
+  restore_pristine (admin);
+
+  assert_split_intact (admin, (guint64) mid, rows);
+}
+
+/* Breaks in both ranges, of every kind: the earlier is reported, whichever
+ * range finishes first. */
+static void
+test_split_earliest_wins (SamTestFixture *fixture,
+                          gconstpointer   data)
+{
+  g_autoptr(SamSession) admin = unlock_with_long_history (fixture);
+  gint64 rows = n_rows (admin);
+  gint64 mid = rows / 2;
+  gint64 firsts[] = { 1, mid / 2, mid };
+  gint64 seconds[] = { mid + 1, rows - 1 };
+
+  drop_triggers (admin);
+  exec_sql (admin, "CREATE TEMP TABLE pristine AS SELECT * FROM audit_log");
+
+  for (guint a = 0; a < G_N_ELEMENTS (firsts); a++)
+    for (guint b = 0; b < G_N_ELEMENTS (seconds); b++)
+      for (guint ta = 0; ta < G_N_ELEMENTS (tampers); ta++)
+        for (guint tb = 0; tb < G_N_ELEMENTS (tampers); tb++)
+          {
+            tamper_row (admin, tampers[tb].sql, seconds[b]);
+            tamper_row (admin, tampers[ta].sql, firsts[a]);
+            assert_split_broken_at (admin, NULL, (guint64) mid, firsts[a], tampers[ta].says);
+            restore_pristine (admin);
+          }
+}
+
+static void
+anchor_at (SamSession     *session,
+           gint64          seq,
+           SamAuditAnchor *anchor)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (handle_of (session),
+                                       "SELECT hash FROM audit_log WHERE seq = ?1", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_bind_int64 (stmt, 1, seq);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_bytes (stmt, 0), ==, SAM_AUDIT_HASH_LENGTH);
+  anchor->seq = (guint64) seq;
+  memcpy (anchor->hash, sqlite3_column_blob (stmt, 0), SAM_AUDIT_HASH_LENGTH);
+}
+
+/* An anchor in either range, at the boundary and at the head: intact, the
+ * anchor's row changed (its contents are reported), the chain rebuilt
+ * after it (the anchor is), and the log cut before it. */
+static void
+test_split_anchor_each_range (SamTestFixture *fixture,
+                              gconstpointer   data)
+{
+  g_autoptr(SamSession) admin = unlock_with_long_history (fixture);
+  gint64 rows = n_rows (admin);
+  gint64 mid = rows / 2;
+  gint64 anchored[] = { 2, mid, mid + 1, rows - 2, rows };
+
+  drop_triggers (admin);
+  exec_sql (admin, "CREATE TEMP TABLE pristine AS SELECT * FROM audit_log");
+
+  for (guint i = 0; i < G_N_ELEMENTS (anchored); i++)
+    {
+      SamAuditAnchor anchor;
+      g_autofree char *message = NULL;
+      g_autofree char *cut = g_strdup_printf ("DELETE FROM audit_log WHERE seq >= %" G_GINT64_FORMAT,
+                                              anchored[i]);
+      guint64 checked = 0;
+
+      anchor_at (admin, anchored[i], &anchor);
+      g_assert_null (verify_both_ways (admin, &anchor, (guint64) mid, &checked));
+      g_assert_cmpuint (checked, ==, (guint64) rows);
+
+      tamper_row (admin, tampers[0].sql, anchored[i]);
+      assert_split_broken_at (admin, &anchor, (guint64) mid, anchored[i], "contents were changed");
+      rebuild_chain_from (admin, anchored[i]);
+      assert_split_intact (admin, (guint64) mid, rows);
+      assert_split_broken_at (admin, &anchor, (guint64) mid, anchored[i], "anchor");
+      restore_pristine (admin);
+
+      exec_sql (admin, cut);
+      message = verify_both_ways (admin, &anchor, (guint64) mid, NULL);
+      g_assert_nonnull (message);
+      g_assert_nonnull (strstr (message, "cut off"));
+      restore_pristine (admin);
+    }
+}
+
+/* No second connection: the whole chain on the first, with the same
+ * result; the knob stands for any error opening it. */
+static void
+test_split_reader_fails (SamTestFixture *fixture,
+                         gconstpointer   data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SamSession) admin = unlock_with_long_history (fixture);
+  gint64 rows = n_rows (admin);
+  gint64 mid = rows / 2;
+  guint64 checked = 0;
+
+  drop_triggers (admin);
+  exec_sql (admin, "CREATE TEMP TABLE pristine AS SELECT * FROM audit_log");
+
+  _sam_audit_set_verify_split ((guint64) mid, TRUE);
+  g_assert_true (sam_audit_verify (admin, NULL, &checked, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (_sam_audit_get_verify_ranges (), ==, 1);
+  g_assert_cmpuint (checked, ==, (guint64) rows);
+
+  tamper_row (admin, tampers[0].sql, mid + 1);
+  assert_broken_at (admin, NULL, mid + 1);
+  g_assert_cmpuint (_sam_audit_get_verify_ranges (), ==, 1);
+  restore_pristine (admin);
+
+  tamper_row (admin, DELETE_ROW->sql, mid);
+  assert_broken_at (admin, NULL, mid);
+  g_assert_cmpuint (_sam_audit_get_verify_ranges (), ==, 1);
+
+  _sam_audit_set_verify_split (0, FALSE);
+}
+
+/* Inside a transaction a second connection would not see the caller's own
+ * rows: one range, which does. */
+static void
+test_split_not_in_transaction (SamTestFixture *fixture,
+                               gconstpointer   data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SamSession) admin = unlock_with_long_history (fixture);
+  SamDatabase *database = sam_session_get_database (admin);
+  gint64 rows = n_rows (admin);
+  guint64 checked = 0;
+
+  _sam_audit_set_verify_split ((guint64) rows / 2, FALSE);
+  g_assert_true (_sam_database_begin (database, &error));
+  g_assert_no_error (error);
+  g_assert_true (_sam_audit_verify_chain (database, NULL, &checked, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (_sam_audit_get_verify_ranges (), ==, 1);
+  g_assert_cmpuint (checked, ==, (guint64) rows);
+  _sam_database_rollback (database);
+
+  g_assert_true (_sam_audit_verify_chain (database, NULL, &checked, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (_sam_audit_get_verify_ranges (), ==, 2);
+  _sam_audit_set_verify_split (0, FALSE);
+}
+
+/* The second connection reads what the first committed, and can never
+ * write. */
+static void
+test_split_reader_is_read_only (SamTestFixture *fixture,
+                                gconstpointer   data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SamSession) admin = unlock_with_history (fixture);
+  SamDatabase *database = sam_session_get_database (admin);
+  g_autoptr(SamDatabase) reader = _sam_database_open_reader (database, &error);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (reader);
+  g_assert_cmpstr (sam_database_get_id (reader), ==, sam_database_get_id (database));
+  g_assert_null (sam_database_get_key (reader));
+
+  stmt = _sam_database_prepare (reader, "SELECT count (*) FROM audit_log", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int64 (stmt, 0), ==, n_rows (admin));
+
+  g_assert_false (_sam_database_exec (reader, "CREATE TABLE scratch (x)", &error));
+  g_assert_nonnull (error);
+  g_assert_cmpint (sqlite3_extended_errcode (_sam_database_get_handle (reader)) & 0xff, ==,
+                   SQLITE_READONLY);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -929,6 +1335,13 @@ main (int   argc,
   ADD ("/audit/tamper/every-row-every-batch", test_tamper_every_row_every_batch);
   ADD ("/audit/tamper/earliest-wins", test_tamper_earliest_wins);
   ADD ("/audit/tamper/anchor-in-last-batch", test_anchor_in_last_batch);
+  ADD ("/audit/split/every-row", test_split_every_row);
+  ADD ("/audit/split/gap-at-boundary", test_split_gap_at_boundary);
+  ADD ("/audit/split/earliest-wins", test_split_earliest_wins);
+  ADD ("/audit/split/anchor-each-range", test_split_anchor_each_range);
+  ADD ("/audit/split/reader-fails", test_split_reader_fails);
+  ADD ("/audit/split/not-in-transaction", test_split_not_in_transaction);
+  ADD ("/audit/split/reader-is-read-only", test_split_reader_is_read_only);
 
   /* The tamper tests again, verifying in batches of two rows: two threads. */
 #define ADD_BATCHED(path, func) \

@@ -75,6 +75,13 @@ void         _sam_audit_log_head           (SamDatabase          *database);
 /* Rows per batch of the two-thread verification, 0 for the default: tests
  * make a short log take the threaded path. */
 void         _sam_audit_set_verify_batch_rows (guint             rows);
+/* For tests: split the verification after row @after_seq (0: the default,
+ * half of a log of 131 072 rows or more; at or beyond the head: never);
+ * with @reader_fails, act as if the second connection could not be opened. */
+void         _sam_audit_set_verify_split   (guint64              after_seq,
+                                            gboolean             reader_fails);
+/* For tests: how many connections the last verification read on, 1 or 2. */
+guint        _sam_audit_get_verify_ranges  (void);
 
 /* Whether @session may act at all: unlocked, past its one-time passphrase. */
 gboolean     _sam_policy_check_session     (SamSession           *session,
@@ -130,6 +137,11 @@ SamSession  *_sam_session_sign_in          (SamDatabase      *database,
  * through the same code as an encrypted database, so that the stores run
  * the very same SQL on it. Never used by the app or the CLI. */
 SamDatabase *_sam_database_open_plain      (const char       *path,
+                                            GError          **error);
+
+/* A second, read-only connection to @self's file for reading in another
+ * thread; no schema or catalogue upkeep. Plain when @self has no key. */
+SamDatabase *_sam_database_open_reader     (SamDatabase      *self,
                                             GError          **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
