@@ -78,12 +78,13 @@ gboolean       sam_case_list_refresh_finish  (GAsyncResult         *result,
                                               GError              **error);
 void           sam_case_list_clear           (SamCaseList          *self);
 
-/* Rows per page, and pages kept at most (2 048 rows). A page is a few
- * screens of rows: after unlocking, every page the first one touches is
- * decrypted cold, so a first page of 64 rows shows sooner than one of 256
- * (docs/performance.md). */
-#define SAM_CASE_LIST_PAGE_SIZE 64
-#define SAM_CASE_LIST_MAX_PAGES 32
+/* Rows per page, and pages kept at most (2 048 rows). Pages of 64 rows
+ * showed the first page after unlocking about 8 ms sooner at 100 000
+ * persons, but scrolling then loaded four times as many pages, each
+ * replacing the rows' widgets, and had more long frames
+ * (docs/performance.md). The tests hold for any size. */
+#define SAM_CASE_LIST_PAGE_SIZE 256
+#define SAM_CASE_LIST_MAX_PAGES 8
 
 /* For tests: pages read since the list was made, how many of those were
  * read by OFFSET rather than from a neighbour's key, and pages held now. */

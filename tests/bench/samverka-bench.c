@@ -26,6 +26,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "sam-bench-copy.h"
 #include "sam-bench.h"
 #include "sam-database-private.h"
 
@@ -79,21 +80,6 @@ remove_directory (const char *path)
   g_rmdir (path);
 }
 
-static gboolean
-copy_file (const char  *from,
-           const char  *to,
-           GError     **error)
-{
-  g_autoptr(GFile) source = g_file_new_for_path (from);
-  g_autoptr(GFile) destination = g_file_new_for_path (to);
-
-  if (!g_file_copy (source, destination, G_FILE_COPY_NONE, NULL, NULL, NULL, error))
-    return FALSE;
-
-  g_chmod (to, 0600);
-  return TRUE;
-}
-
 /* The database, its write-ahead log if any, and its key file. */
 static gboolean
 copy_database (const char  *from,
@@ -109,7 +95,7 @@ copy_database (const char  *from,
 
       if (i == 1 && !g_file_test (source, G_FILE_TEST_EXISTS))
         continue;
-      if (!copy_file (source, destination, error))
+      if (!sam_bench_copy_file (source, destination, error))
         return FALSE;
     }
 

@@ -35,6 +35,7 @@
 #include <locale.h>
 #include <stdlib.h>
 
+#include "sam-bench-copy.h"
 #include "sam-case-list-page.h"
 #include "sam-case-page.h"
 #include "sam-database-private.h"
@@ -701,11 +702,9 @@ static void
 copy_file (const char *from,
            const char *to)
 {
-  g_autoptr(GFile) source = g_file_new_for_path (from);
-  g_autoptr(GFile) destination = g_file_new_for_path (to);
   g_autoptr(GError) error = NULL;
 
-  if (!g_file_copy (source, destination, G_FILE_COPY_NONE, NULL, NULL, NULL, &error))
+  if (!sam_bench_copy_file (from, to, &error))
     g_error ("Copying %s: %s", from, error->message);
 }
 
