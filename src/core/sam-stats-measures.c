@@ -33,8 +33,9 @@
 #include "sam-catalogue.h"
 #include "sam-store-private.h"
 
-#define CASE_FROM " FROM cases c JOIN persons p ON p.id = c.person_id"
-#define UNIT_FROM " FROM u JOIN cases c ON c.id = u.case_id JOIN persons p ON p.id = c.person_id"
+#define CASE_FROM " FROM cases c"
+#define UNIT_FROM " FROM u JOIN cases c ON c.id = u.case_id"
+#define CASE_PERSON " JOIN persons p ON p.id = c.person_id"
 
 /* Every month from the first case's opening to the current month, or the
  * latest opening or closing if a clock put that later. A case is open in
@@ -89,31 +90,33 @@ G_STATIC_ASSERT (SAM_STATS_MEAN_SCALE == 1000);
 
 static const SamStatsSource sources[SAM_STATS_N_MEASURES] = {
   [SAM_STATS_MEASURE_CASES] =
-    { NULL, CASE_FROM, "substr (c.opened_at, 1, 10)", "c.id", "0", "", FALSE },
+    { NULL, CASE_FROM, CASE_PERSON, "substr (c.opened_at, 1, 10)", "c.id", "0", "", FALSE },
   [SAM_STATS_MEASURE_CONCERNS] =
-    { NULL, " FROM concerns k JOIN persons p ON p.id = k.person_id LEFT JOIN cases c ON c.id = k.case_id",
+    { NULL, " FROM concerns k LEFT JOIN cases c ON c.id = k.case_id", " JOIN persons p ON p.id = k.person_id",
       "k.observed_on", "k.id", "0", "", TRUE },
   [SAM_STATS_MEASURE_CONSENT_RATE] =
-    { NULL, CASE_FROM, "substr (c.opened_at, 1, 10)", "c.id",
+    { NULL, CASE_FROM, CASE_PERSON, "substr (c.opened_at, 1, 10)", "c.id",
       "EXISTS (SELECT 1 FROM consents s WHERE s.case_id = c.id)", "", FALSE },
   [SAM_STATS_MEASURE_DAYS_TO_MEETING] =
-    { DAYS_UNITS, UNIT_FROM, "substr (c.opened_at, 1, 10)", "c.id", "u.days", " WHERE u.days >= 0", FALSE },
+    { DAYS_UNITS, UNIT_FROM, CASE_PERSON, "substr (c.opened_at, 1, 10)", "c.id", "u.days",
+      " WHERE u.days >= 0", FALSE },
   [SAM_STATS_MEASURE_ACTIVE_CASES] =
     { MONTHS, CASE_FROM " JOIN months cal ON cal.m BETWEEN substr (c.opened_at, 1, 7) || '-01'"
                         " AND coalesce (substr (c.closed_at, 1, 7) || '-01', '9999-12-01')",
-      "cal.m", "c.id", "0", "", FALSE },
+      CASE_PERSON, "cal.m", "c.id", "0", "", FALSE },
   [SAM_STATS_MEASURE_CLOSED_CASES] =
-    { NULL, CASE_FROM, "substr (c.closed_at, 1, 10)", "c.id", "0", " WHERE c.closed_at IS NOT NULL", FALSE },
+    { NULL, CASE_FROM, CASE_PERSON, "substr (c.closed_at, 1, 10)", "c.id", "0",
+      " WHERE c.closed_at IS NOT NULL", FALSE },
   [SAM_STATS_MEASURE_MEETINGS_HELD] =
-    { NULL, " FROM meetings mt JOIN cases c ON c.id = mt.case_id JOIN persons p ON p.id = c.person_id",
+    { NULL, " FROM meetings mt JOIN cases c ON c.id = mt.case_id", CASE_PERSON,
       "substr (mt.starts_at, 1, 10)", "mt.id", "0", " WHERE mt.status = 'held'", FALSE },
   [SAM_STATS_MEASURE_FACTOR_CHANGE] =
-    { FACTOR_UNITS ("risk_factor"), UNIT_FROM, "u.dated", "u.case_id || ':' || u.code",
+    { FACTOR_UNITS ("risk_factor"), UNIT_FROM, CASE_PERSON, "u.dated", "u.case_id || ':' || u.code",
       SCALED ("u.change"), "", FALSE },
   [SAM_STATS_MEASURE_GOAL_ATTAINMENT] =
-    { GOAL_UNITS, UNIT_FROM, "u.dated", "u.case_id", SCALED ("u.mean"), "", FALSE },
+    { GOAL_UNITS, UNIT_FROM, CASE_PERSON, "u.dated", "u.case_id", SCALED ("u.mean"), "", FALSE },
   [SAM_STATS_MEASURE_INTERVENTIONS] =
-    { NULL, " FROM plan_actions pa JOIN cases c ON c.id = pa.case_id JOIN persons p ON p.id = c.person_id",
+    { NULL, " FROM plan_actions pa JOIN cases c ON c.id = pa.case_id", CASE_PERSON,
       "pa.starts_on", "pa.id", "0", " WHERE pa.status <> 'cancelled'", FALSE },
 };
 

@@ -73,7 +73,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (SamStatsGrid, _sam_stats_grid_free)
  * @with: (nullable): a WITH clause the FROM clause reads, such as the
  *   calendar of months or the units of a mean
  * @from: the FROM clause and its joins; it binds c (the case, NULL for a
- *   concern without one) and p (the young person), and k for a concern
+ *   concern without one), and k for a concern
+ * @person_join: the join that binds p (the young person), added only when
+ *   a dimension reads the person: every unit has one, so leaving it out
+ *   counts the same units and saves a lookup per unit
  * @period: the unit's date, `YYYY-MM-DD`: what {P} in the dimensions and
  *   the years of the suppression read
  * @unit: an expression unique per unit, counted once per cell
@@ -90,6 +93,7 @@ typedef struct
 {
   const char *with;
   const char *from;
+  const char *person_join;
   const char *period;
   const char *unit;
   const char *value;

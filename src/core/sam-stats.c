@@ -196,6 +196,15 @@ fill_template (const char           *template,
   return g_string_free (text, FALSE);
 }
 
+/* Whether a dimension reads the young person (p), who is then joined. */
+static gboolean
+reads_person (SamStatsDimension dimension)
+{
+  return dimension == SAM_STATS_DIMENSION_AREA ||
+         dimension == SAM_STATS_DIMENSION_AGE_BAND ||
+         dimension == SAM_STATS_DIMENSION_GENDER;
+}
+
 /* The dimension's value and, through @out_join, the join it needs. */
 static char *
 dimension_expr (const SamStatsQuery  *query,
@@ -223,12 +232,16 @@ units_sql (const SamStatsQuery  *query,
 {
   g_autofree char *year = fill_template ("substr ({P}, 1, 4)", source, 0);
   g_autofree char *d1 = NULL, *j1 = NULL, *d2 = NULL, *j2 = NULL;
+  gboolean person = FALSE;
 
   d1 = n_dimensions >= 1 ? dimension_expr (query, source, 0, &j1) : g_strdup ("''");
   d2 = n_dimensions == 2 ? dimension_expr (query, source, 1, &j2) : g_strdup ("''");
+  for (guint i = 0; i < n_dimensions; i++)
+    person |= reads_person (query->dimensions[i]);
 
-  return g_strdup_printf ("SELECT DISTINCT %s AS q, %s AS d1, %s AS d2, %s AS uid, %s AS v%s %s %s%s",
+  return g_strdup_printf ("SELECT DISTINCT %s AS q, %s AS d1, %s AS d2, %s AS uid, %s AS v%s%s %s %s%s",
                           year, d1, d2, source->unit, source->value, source->from,
+                          person ? source->person_join : "",
                           j1 != NULL ? j1 : "", j2 != NULL ? j2 : "", source->where);
 }
 
