@@ -7,6 +7,7 @@
 
 #include <glib/gstdio.h>
 
+#include "sam-checkpointer.h"
 #include "sam-database-private.h"
 #include "sam-test-util.h"
 
@@ -672,6 +673,59 @@ test_transaction_threads (SamTestFixture *fixture,
   g_cond_clear (&worker.cond);
 }
 
+/* Writes over 1 000 pages of log in one commit and waits until the
+ * database reports a checkpoint of the kind asked for. */
+static void
+fill_log_and_wait (SamDatabase *database,
+                   gboolean     background)
+{
+  guint n_background = 0, n_inline = 0;
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  g_assert_true (_sam_database_exec (database, "CREATE TABLE IF NOT EXISTS scratch (x BLOB)", NULL));
+  g_assert_true (_sam_database_begin (database, NULL));
+  g_assert_true (_sam_database_exec (database,
+                                     "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1200)"
+                                     " INSERT INTO scratch SELECT randomblob (4000) FROM n", NULL));
+  g_assert_true (_sam_database_commit (database, NULL));
+
+  while ((background ? n_background : n_inline) == 0 && g_get_monotonic_time () < deadline)
+    {
+      g_usleep (10000);
+      _sam_database_get_checkpoint_counts (database, &n_background, &n_inline);
+    }
+
+  g_assert_cmpuint (background ? n_background : n_inline, >=, 1);
+  g_assert_cmpuint (background ? n_inline : n_background, ==, 0);
+}
+
+/* The commit that fills the log does not copy it back itself: a thread of
+ * the database's does, on a connection of its own, and what was written is
+ * there after the next unlock. Without a thread, the commit does it. */
+static void
+test_checkpoint_in_background (SamTestFixture *fixture,
+                               gconstpointer   data)
+{
+  g_autoptr(SamSession) session = sam_test_unlock_admin (fixture->path);
+  g_autoptr(SamSession) again = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  fill_log_and_wait (sam_session_get_database (session), TRUE);
+  g_assert_true (_sam_database_exec (sam_session_get_database (session),
+                                     "INSERT INTO meta (key, value) VALUES ('checkpoint-test', '1')", NULL));
+  sam_session_lock (session);
+
+  again = sam_test_unlock_admin (fixture->path);
+  stmt = _sam_database_prepare (sam_session_get_database (again),
+                                "SELECT value FROM meta WHERE key = 'checkpoint-test'", NULL);
+  g_assert_nonnull (stmt);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+
+  _sam_checkpointer_set_inline (TRUE);
+  fill_log_and_wait (sam_session_get_database (again), FALSE);
+  _sam_checkpointer_set_inline (FALSE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -698,6 +752,7 @@ main (int   argc,
   ADD ("/database/recovery", test_recovery);
   ADD ("/database/lock-during-passphrase-change", test_lock_during_passphrase_change);
   ADD ("/database/transaction-threads", test_transaction_threads);
+  ADD ("/database/checkpoint-in-background", test_checkpoint_in_background);
   g_test_add_func ("/database/migration-is-atomic", test_migration_is_atomic);
   g_test_add_func ("/database/default-path", test_default_path);
   g_test_add_func ("/database/demo", test_demo);

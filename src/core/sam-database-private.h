@@ -22,6 +22,13 @@ SamDatabase *_sam_database_open_with_key   (const char       *path,
                                             SamKeyslotFile   *keyslots,
                                             const SamSecret  *key,
                                             GError          **error);
+sqlite3     *_sam_database_open_side_handle (const char      *path,
+                                             const SamSecret *key,
+                                             int              flags,
+                                             GError         **error);
+void         _sam_database_get_checkpoint_counts (SamDatabase *self,
+                                                  guint       *out_background,
+                                                  guint       *out_inline);
 gboolean     _sam_database_exec            (SamDatabase      *self,
                                             const char       *sql,
                                             GError          **error);

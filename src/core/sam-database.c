@@ -21,6 +21,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "sam-checkpointer.h"
 #include "sam-database-private.h"
 #include "sam-directory.h"
 #include "sam-error.h"
@@ -40,6 +41,7 @@ struct _SamDatabase
   SamSecret      *key;
   SamKeyslotFile *keyslots;
   gboolean        demo;
+  SamCheckpointer *checkpointer;  /* see sam-checkpointer.c */
 
   /* Threads. The connection is one, shared by the main thread and the
    * workers of the async calls (sam_search_async(), the case list's page
@@ -485,6 +487,7 @@ open_with_key (const char       *path,
   if (self->handle == NULL || !prepare_handle (self, flags, error))
     return NULL;
 
+  self->checkpointer = _sam_checkpointer_new (self->handle, path, key);
   return g_steal_pointer (&self);
 }
 
@@ -522,6 +525,7 @@ _sam_database_open_plain (const char  *path,
   if (!prepare_handle (self, SQLITE_OPEN_READWRITE, error))
     return NULL;
 
+  self->checkpointer = _sam_checkpointer_new (self->handle, path, NULL);
   return g_steal_pointer (&self);
 }
 
@@ -562,34 +566,83 @@ _sam_database_open_reader (SamDatabase  *self,
   reader->id = g_strdup (self->id);
   reader->demo = self->demo;
 
-  if (self->key != NULL)
-    {
-      reader->handle = open_keyed_handle (self->path, self->key, SQLITE_OPEN_READONLY, error);
-    }
-  else
-    {
-      int rc = sqlite3_open_v2 (self->path, &reader->handle,
-                                SQLITE_OPEN_READONLY | SQLITE_OPEN_FULLMUTEX, NULL);
-
-      if (rc != SQLITE_OK)
-        {
-          set_error_for_rc (error, rc, self->path, sqlite3_errstr (rc));
-          sqlite3_close_v2 (reader->handle);
-          reader->handle = NULL;
-        }
-    }
-
-  if (reader->handle == NULL)
-    return NULL;
-
-  sqlite3_extended_result_codes (reader->handle, TRUE);
-  sqlite3_busy_timeout (reader->handle, 5000);
-  if (!check_key_fits (reader->handle, reader->path, error) ||
+  reader->handle = _sam_database_open_side_handle (self->path, self->key, SQLITE_OPEN_READONLY, error);
+  if (reader->handle == NULL ||
       !_sam_database_exec (reader, "PRAGMA temp_store = MEMORY", error) ||
       !_sam_database_exec (reader, READER_CACHE_SIZE_PRAGMA, error))
     return NULL;
 
   return g_steal_pointer (&reader);
+}
+
+/**
+ * _sam_database_open_side_handle:
+ * @path: a database file that a #SamDatabase has open
+ * @key: (nullable): its raw data key; %NULL for a plain file
+ * @flags: SQLITE_OPEN_READONLY or SQLITE_OPEN_READWRITE
+ * @error: return location for a #GError
+ *
+ * A bare second connection to an open database, for the audit
+ * verification's reader and for the checkpointer: it only checks that the
+ * key fits. The schema, the catalogue and the key
+ * file are the first connection's business.
+ *
+ * Returns: (transfer full): the connection, or %NULL
+ */
+sqlite3 *
+_sam_database_open_side_handle (const char       *path,
+                                const SamSecret  *key,
+                                int               flags,
+                                GError          **error)
+{
+  sqlite3 *handle = NULL;
+
+  if (key != NULL)
+    {
+      handle = open_keyed_handle (path, key, flags, error);
+    }
+  else
+    {
+      int rc = sqlite3_open_v2 (path, &handle, flags | SQLITE_OPEN_FULLMUTEX, NULL);
+
+      if (rc != SQLITE_OK)
+        {
+          set_error_for_rc (error, rc, path, sqlite3_errstr (rc));
+          g_clear_pointer (&handle, sqlite3_close_v2);
+        }
+      else
+        {
+          sqlite3_extended_result_codes (handle, TRUE);
+          sqlite3_busy_timeout (handle, 5000);
+        }
+    }
+
+  if (handle != NULL && !check_key_fits (handle, path, error))
+    g_clear_pointer (&handle, sqlite3_close_v2);
+
+  return handle;
+}
+
+/**
+ * _sam_database_get_checkpoint_counts:
+ * @self: an open database
+ * @out_background: (out): WAL checkpoints run on the checkpointer's thread
+ * @out_inline: (out): those run on a committing thread
+ *
+ * For tests.
+ */
+void
+_sam_database_get_checkpoint_counts (SamDatabase *self,
+                                     guint       *out_background,
+                                     guint       *out_inline)
+{
+  g_return_if_fail (SAM_IS_DATABASE (self));
+
+  *out_background = *out_inline = 0;
+  mutex_lock (self);
+  if (self->checkpointer != NULL)
+    _sam_checkpointer_get_counts (self->checkpointer, out_background, out_inline);
+  mutex_unlock (self);
 }
 
 static SamKeyslotFile *
@@ -1285,6 +1338,7 @@ sam_database_close (SamDatabase *self)
 
   /* Waits for a worker that uses the connection. */
   mutex_lock (self);
+  g_clear_pointer (&self->checkpointer, _sam_checkpointer_free);
   if (self->handle != NULL)
     {
       sqlite3_close_v2 (self->handle);
