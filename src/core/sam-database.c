@@ -994,19 +994,19 @@ _sam_database_exec (SamDatabase  *self,
                     const char   *sql,
                     GError      **error)
 {
-  int rc;
+  int rc = SQLITE_MISUSE;
 
-  if (!_sam_database_ensure_open (self, error))
-    return FALSE;
-
-  rc = sqlite3_exec (self->handle, sql, NULL, NULL, NULL);
-  if (rc != SQLITE_OK)
+  /* Under the mutex, like _sam_database_prepare(). */
+  mutex_lock (self);
+  if (_sam_database_ensure_open (self, error))
     {
-      _sam_database_set_error (self, error, rc, sql);
-      return FALSE;
+      rc = sqlite3_exec (self->handle, sql, NULL, NULL, NULL);
+      if (rc != SQLITE_OK)
+        _sam_database_set_error (self, error, rc, sql);
     }
+  mutex_unlock (self);
 
-  return TRUE;
+  return rc == SQLITE_OK;
 }
 
 /**
@@ -1164,19 +1164,21 @@ _sam_database_prepare (SamDatabase  *self,
                        GError      **error)
 {
   sqlite3_stmt *stmt = NULL;
-  int rc;
+  int rc = SQLITE_MISUSE;
 
-  if (!_sam_database_ensure_open (self, error))
-    return NULL;
-
-  rc = sqlite3_prepare_v2 (self->handle, sql, -1, &stmt, NULL);
-  if (rc != SQLITE_OK)
+  /* Under the mutex, so that a lock on another thread cannot close the
+   * connection between the check and the call: a worker that has not
+   * taken the mutex for its own reasons gets the locked error instead. */
+  mutex_lock (self);
+  if (_sam_database_ensure_open (self, error))
     {
-      _sam_database_set_error (self, error, rc, _("Preparing a query"));
-      return NULL;
+      rc = sqlite3_prepare_v2 (self->handle, sql, -1, &stmt, NULL);
+      if (rc != SQLITE_OK)
+        _sam_database_set_error (self, error, rc, _("Preparing a query"));
     }
+  mutex_unlock (self);
 
-  return stmt;
+  return rc == SQLITE_OK ? stmt : NULL;
 }
 
 /**
