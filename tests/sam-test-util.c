@@ -7,6 +7,8 @@
 
 #include "sam-test-util.h"
 
+#include "sam-database-private.h"
+
 #include <glib/gstdio.h>
 #include <stdio.h>
 
@@ -225,4 +227,30 @@ sam_test_write_file (const char *path,
 
   g_file_set_contents (path, contents, length, &error);
   g_assert_no_error (error);
+}
+
+/* Runs @sql on @session's connection as it is, past the stores and the
+ * policy: for tests that set up or damage data directly. */
+void
+sam_test_exec_sql (SamSession *session,
+                   const char *sql)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (_sam_database_get_handle (sam_session_get_database (session)),
+                    sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+}
+
+/* The first column of the first row of @sql, which must give one. */
+gint64
+sam_test_query_int (SamSession *session,
+                    const char *sql)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (_sam_database_get_handle (sam_session_get_database (session)),
+                                       sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return sqlite3_column_int64 (stmt, 0);
 }

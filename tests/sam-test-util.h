@@ -54,5 +54,9 @@ char        *sam_test_read_file               (const char      *path,
 void         sam_test_write_file              (const char      *path,
                                                const char      *contents,
                                                gssize           length);
+void         sam_test_exec_sql                (SamSession      *session,
+                                               const char      *sql);
+gint64       sam_test_query_int               (SamSession      *session,
+                                               const char      *sql);
 
 G_END_DECLS

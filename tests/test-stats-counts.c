@@ -51,27 +51,6 @@ handle_of (SamSession *session)
   return _sam_database_get_handle (sam_session_get_database (session));
 }
 
-static void
-exec (SamSession *session,
-      const char *sql)
-{
-  char *message = NULL;
-
-  if (sqlite3_exec (handle_of (session), sql, NULL, NULL, &message) != SQLITE_OK)
-    g_error ("%s: %s", sql, message);
-}
-
-static gint64
-query_int (SamSession *session,
-           const char *sql)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (handle_of (session), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return sqlite3_column_int64 (stmt, 0);
-}
-
 /* Everything a table shows, one line per row. */
 static char *
 table_text (SamStatsTable *table)
@@ -167,13 +146,13 @@ assert_same_summaries (SamSession *manager,
 static void
 assert_counts_exact (SamSession *admin)
 {
-  g_assert_cmpint (query_int (admin, "SELECT count (*) FROM (SELECT * FROM concern_counts"
-                                     " EXCEPT SELECT * FROM concern_counts_recount)"), ==, 0);
-  g_assert_cmpint (query_int (admin, "SELECT count (*) FROM (SELECT * FROM concern_counts_recount"
-                                     " EXCEPT SELECT * FROM concern_counts)"), ==, 0);
-  g_assert_cmpint (query_int (admin, "SELECT count (*) FROM concern_counts WHERE n <= 0"), ==, 0);
-  g_assert_cmpint (query_int (admin, "SELECT sum (n) FROM concern_counts WHERE scope = 'all'"), ==,
-                   query_int (admin, "SELECT count (*) FROM concerns"));
+  g_assert_cmpint (sam_test_query_int (admin, "SELECT count (*) FROM (SELECT * FROM concern_counts"
+                                              " EXCEPT SELECT * FROM concern_counts_recount)"), ==, 0);
+  g_assert_cmpint (sam_test_query_int (admin, "SELECT count (*) FROM (SELECT * FROM concern_counts_recount"
+                                              " EXCEPT SELECT * FROM concern_counts)"), ==, 0);
+  g_assert_cmpint (sam_test_query_int (admin, "SELECT count (*) FROM concern_counts WHERE n <= 0"), ==, 0);
+  g_assert_cmpint (sam_test_query_int (admin, "SELECT sum (n) FROM concern_counts WHERE scope = 'all'"), ==,
+                   sam_test_query_int (admin, "SELECT count (*) FROM concerns"));
 }
 
 static void
@@ -191,7 +170,7 @@ test_same_as_units (void)
   g_autoptr(SamSession) admin = unlock_demo (demo_path, "admin");
 
   /* The generator gives every concern one or two categories. */
-  g_assert_cmpint (query_int (admin, "SELECT count (*) FROM concern_counts WHERE scope = 'code'"), >, 0);
+  g_assert_cmpint (sam_test_query_int (admin, "SELECT count (*) FROM concern_counts WHERE scope = 'code'"), >, 0);
   assert_counts_exact (admin);
   assert_same_summaries (manager, TRUE);
 }
@@ -208,14 +187,14 @@ test_comparison_can_fail (void)
   g_autofree char *slow = counts_text (manager, &query, FALSE);
   g_autofree char *fast = NULL;
 
-  exec (admin, "UPDATE concern_counts SET n = n + 1"
-               " WHERE (month, agency_id, scope, code) ="
-               "   (SELECT month, agency_id, scope, code FROM concern_counts WHERE scope = 'all' LIMIT 1)");
+  sam_test_exec_sql (admin, "UPDATE concern_counts SET n = n + 1"
+                            " WHERE (month, agency_id, scope, code) ="
+                            "   (SELECT month, agency_id, scope, code FROM concern_counts WHERE scope = 'all' LIMIT 1)");
   fast = counts_text (manager, &query, TRUE);
   g_assert_cmpstr (fast, !=, slow);
 
-  exec (admin, "DELETE FROM concern_counts;"
-               "INSERT INTO concern_counts SELECT * FROM concern_counts_recount");
+  sam_test_exec_sql (admin, "DELETE FROM concern_counts;"
+                            "INSERT INTO concern_counts SELECT * FROM concern_counts_recount");
   g_clear_pointer (&fast, g_free);
   fast = counts_text (manager, &query, TRUE);
   g_assert_cmpstr (fast, ==, slow);
@@ -224,7 +203,7 @@ test_comparison_can_fail (void)
 static gint64
 first_person (SamSession *admin)
 {
-  return query_int (admin, "SELECT min (id) FROM persons");
+  return sam_test_query_int (admin, "SELECT min (id) FROM persons");
 }
 
 /* A concern through the store, as a school logs it: the concern first,
@@ -286,7 +265,7 @@ test_mutations (void)
                          "  description, report_to_social, created_at, updated_at)"
                          " SELECT person_id, reporter_id, agency_id, '2025-02-20', urgency, description,"
                          "  0, created_at, updated_at FROM concerns WHERE id = %" G_GINT64_FORMAT, one);
-  exec (admin, sql);
+  sam_test_exec_sql (admin, sql);
   bare = sqlite3_last_insert_rowid (handle_of (admin));
   assert_all_same (manager, admin);
 
@@ -295,7 +274,7 @@ test_mutations (void)
   g_free (sql);
   sql = g_strdup_printf ("INSERT INTO concern_codes VALUES (%" G_GINT64_FORMAT ", 'concern_category', '%s');",
                          bare, (const char *) g_ptr_array_index (codes, 0));
-  exec (admin, sql);
+  sam_test_exec_sql (admin, sql);
   assert_all_same (manager, admin);
   g_free (sql);
   sql = g_strdup_printf ("INSERT INTO concern_codes VALUES (%" G_GINT64_FORMAT ", 'concern_category', '%s');"
@@ -303,7 +282,7 @@ test_mutations (void)
                          "DELETE FROM concern_codes WHERE concern_id = %" G_GINT64_FORMAT " AND code = '%s';",
                          bare, (const char *) g_ptr_array_index (codes, 2), bare, bare,
                          (const char *) g_ptr_array_index (codes, 0));
-  exec (admin, sql);
+  sam_test_exec_sql (admin, sql);
   assert_all_same (manager, admin);
 
   /* Codes changed in place: another category, then to a risk factor
@@ -312,19 +291,19 @@ test_mutations (void)
   sql = g_strdup_printf ("UPDATE concern_codes SET code = '%s' WHERE concern_id = %" G_GINT64_FORMAT
                          " AND kind = 'concern_category'",
                          (const char *) g_ptr_array_index (codes, 1), bare);
-  exec (admin, sql);
+  sam_test_exec_sql (admin, sql);
   assert_all_same (manager, admin);
   g_free (sql);
   sql = g_strdup_printf ("UPDATE concern_codes SET kind = 'risk_factor', code = 'y'"
                          " WHERE concern_id = %" G_GINT64_FORMAT " AND kind = 'concern_category'", bare);
-  exec (admin, sql);
-  g_assert_cmpint (query_int (admin, "SELECT count (*) FROM concern_counts WHERE scope = 'none'"), >, 0);
+  sam_test_exec_sql (admin, sql);
+  g_assert_cmpint (sam_test_query_int (admin, "SELECT count (*) FROM concern_counts WHERE scope = 'none'"), >, 0);
   assert_all_same (manager, admin);
   g_free (sql);
   sql = g_strdup_printf ("UPDATE concern_codes SET kind = 'concern_category', code = '%s'"
                          " WHERE concern_id = %" G_GINT64_FORMAT " AND code = 'y'",
                          (const char *) g_ptr_array_index (codes, 0), bare);
-  exec (admin, sql);
+  sam_test_exec_sql (admin, sql);
   assert_all_same (manager, admin);
 
   /* A category moved from one concern to another. */
@@ -332,7 +311,7 @@ test_mutations (void)
   sql = g_strdup_printf ("UPDATE concern_codes SET concern_id = %" G_GINT64_FORMAT
                          " WHERE concern_id = %" G_GINT64_FORMAT " AND kind = 'concern_category'"
                          " AND code = '%s'", bare, three, (const char *) g_ptr_array_index (codes, 2));
-  exec (admin, sql);
+  sam_test_exec_sql (admin, sql);
   assert_all_same (manager, admin);
 
   /* The date (to another month and year, then within the month) and the
@@ -344,7 +323,7 @@ test_mutations (void)
                          "  (SELECT max (id) FROM agencies WHERE id <> concerns.agency_id)"
                          " WHERE id IN (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ")",
                          three, three, three, bare);
-  exec (admin, sql);
+  sam_test_exec_sql (admin, sql);
   assert_all_same (manager, admin);
 
   /* A concern deleted with its codes, the codes first as the foreign key
@@ -354,7 +333,7 @@ test_mutations (void)
                          "DELETE FROM concern_codes WHERE concern_id = %" G_GINT64_FORMAT ";"
                          "DELETE FROM concerns WHERE id = %" G_GINT64_FORMAT ";"
                          "COMMIT", bare, bare);
-  exec (admin, sql);
+  sam_test_exec_sql (admin, sql);
   assert_all_same (manager, admin);
   g_free (sql);
   sql = g_strdup_printf ("BEGIN;"
@@ -362,23 +341,23 @@ test_mutations (void)
                          "  (SELECT id FROM concerns WHERE person_id = %" G_GINT64_FORMAT ");"
                          "DELETE FROM concerns WHERE person_id = %" G_GINT64_FORMAT ";"
                          "COMMIT", person, person);
-  exec (admin, sql);
-  g_assert_cmpint (query_int (admin, "SELECT count (*) FROM concern_counts WHERE month = '2019-07'"), ==, 0);
+  sam_test_exec_sql (admin, sql);
+  g_assert_cmpint (sam_test_query_int (admin, "SELECT count (*) FROM concern_counts WHERE month = '2019-07'"), ==, 0);
   assert_all_same (manager, admin);
 
   /* With the foreign keys off, codes may come before their concern and
    * outlive it; they count only while it exists, as in the join. */
-  exec (admin, "PRAGMA foreign_keys = OFF;"
-               "INSERT INTO concern_codes VALUES (999999, 'concern_category', 'early');"
-               "INSERT INTO concerns (id, person_id, reporter_id, agency_id, observed_on, urgency,"
-               "  description, report_to_social, created_at, updated_at)"
-               " SELECT 999999, person_id, reporter_id, agency_id, '2025-06-01', urgency, description,"
-               "  0, created_at, updated_at FROM concerns LIMIT 1");
+  sam_test_exec_sql (admin, "PRAGMA foreign_keys = OFF;"
+                            "INSERT INTO concern_codes VALUES (999999, 'concern_category', 'early');"
+                            "INSERT INTO concerns (id, person_id, reporter_id, agency_id, observed_on, urgency,"
+                            "  description, report_to_social, created_at, updated_at)"
+                            " SELECT 999999, person_id, reporter_id, agency_id, '2025-06-01', urgency, description,"
+                            "  0, created_at, updated_at FROM concerns LIMIT 1");
   assert_all_same (manager, admin);
-  exec (admin, "DELETE FROM concerns WHERE id = 999999");
+  sam_test_exec_sql (admin, "DELETE FROM concerns WHERE id = 999999");
   assert_all_same (manager, admin);
-  exec (admin, "DELETE FROM concern_codes WHERE concern_id = 999999;"
-               "PRAGMA foreign_keys = ON");
+  sam_test_exec_sql (admin, "DELETE FROM concern_codes WHERE concern_id = 999999;"
+                            "PRAGMA foreign_keys = ON");
   assert_all_same (manager, admin);
 
   /* And after everything, every shape and range once more. */
@@ -407,17 +386,17 @@ test_migration (void)
 
     /* Back to schema 7, with a concern without a category, which only
      * the recount can find. */
-    exec (admin, "DROP TRIGGER concern_counts_concern_insert;"
-                 "DROP TRIGGER concern_counts_concern_delete;"
-                 "DROP TRIGGER concern_counts_concern_update;"
-                 "DROP TRIGGER concern_counts_code_insert;"
-                 "DROP TRIGGER concern_counts_code_delete;"
-                 "DROP TRIGGER concern_counts_code_update;"
-                 "DROP VIEW concern_counts_recount;"
-                 "DROP TABLE concern_counts;"
-                 "DELETE FROM concern_codes WHERE kind = 'concern_category'"
-                 "  AND concern_id = (SELECT max (id) FROM concerns);"
-                 "PRAGMA user_version = 7");
+    sam_test_exec_sql (admin, "DROP TRIGGER concern_counts_concern_insert;"
+                              "DROP TRIGGER concern_counts_concern_delete;"
+                              "DROP TRIGGER concern_counts_concern_update;"
+                              "DROP TRIGGER concern_counts_code_insert;"
+                              "DROP TRIGGER concern_counts_code_delete;"
+                              "DROP TRIGGER concern_counts_code_update;"
+                              "DROP VIEW concern_counts_recount;"
+                              "DROP TABLE concern_counts;"
+                              "DELETE FROM concern_codes WHERE kind = 'concern_category'"
+                              "  AND concern_id = (SELECT max (id) FROM concerns);"
+                              "PRAGMA user_version = 7");
     sam_session_lock (admin);
   }
 
@@ -425,8 +404,8 @@ test_migration (void)
     g_autoptr(SamSession) admin = unlock_demo (path, "admin");
     g_autoptr(SamSession) manager = unlock_demo (path, "manager");
 
-    g_assert_cmpint (query_int (admin, "PRAGMA user_version"), ==, _sam_schema_get_latest_version ());
-    g_assert_cmpint (query_int (admin, "SELECT count (*) FROM concern_counts WHERE scope = 'none'"), ==, 1);
+    g_assert_cmpint (sam_test_query_int (admin, "PRAGMA user_version"), ==, _sam_schema_get_latest_version ());
+    g_assert_cmpint (sam_test_query_int (admin, "SELECT count (*) FROM concern_counts WHERE scope = 'none'"), ==, 1);
     assert_counts_exact (admin);
     assert_same_summaries (manager, FALSE);
   }

@@ -433,7 +433,7 @@ typedef struct
   guint                 batch_rows;
   GPtrArray            *batches;      /* every batch, owned */
   Batch                *pending;      /* being filled by the reader */
-  GAsyncQueue          *todo;         /* filled batches in chain order, then stop_marker */
+  GAsyncQueue          *filled;       /* filled batches in chain order, then stop_marker */
   GAsyncQueue          *done;         /* hashed batches, to fill again */
   GThread              *worker;
   SamAuditHasher       *hasher;       /* the calling thread's, without a worker */
@@ -534,7 +534,7 @@ verify_worker (gpointer data)
   g_autoptr(SamAuditHasher) hasher = _sam_audit_hasher_new ();
   Batch *batch;
 
-  while ((batch = g_async_queue_pop (v->todo)) != &stop_marker)
+  while ((batch = g_async_queue_pop (v->filled)) != &stop_marker)
     {
       hash_and_record (v, hasher, batch);
       g_async_queue_push (v->done, batch);
@@ -578,7 +578,7 @@ submit_batch (Verifier *v,
 
   if (v->worker != NULL)
     {
-      g_async_queue_push (v->todo, batch);
+      g_async_queue_push (v->filled, batch);
       return;
     }
 
@@ -598,7 +598,7 @@ verifier_init (Verifier             *v,
   v->anchor = anchor;
   v->batch_rows = rows > 0 ? rows : VERIFY_BATCH_ROWS;
   v->batches = g_ptr_array_new_with_free_func ((GDestroyNotify) batch_free);
-  v->todo = g_async_queue_new ();
+  v->filled = g_async_queue_new ();
   v->done = g_async_queue_new ();
   v->expected = 1;
 }
@@ -614,7 +614,7 @@ verifier_finish (Verifier *v)
 
   if (v->worker != NULL)
     {
-      g_async_queue_push (v->todo, &stop_marker);
+      g_async_queue_push (v->filled, &stop_marker);
       g_thread_join (g_steal_pointer (&v->worker));
     }
 }
@@ -624,7 +624,7 @@ verifier_clear (Verifier *v)
 {
   verifier_finish (v);
   g_clear_pointer (&v->hasher, _sam_audit_hasher_free);
-  g_clear_pointer (&v->todo, g_async_queue_unref);
+  g_clear_pointer (&v->filled, g_async_queue_unref);
   g_clear_pointer (&v->done, g_async_queue_unref);
   g_clear_pointer (&v->batches, g_ptr_array_unref);
 }
